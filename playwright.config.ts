@@ -1,0 +1,56 @@
+import { defineConfig, devices } from '@playwright/test';
+import os from 'node:os';
+import path from 'node:path';
+
+// The end-to-end run gets its own port, build folder and throwaway database, never the demo's.
+// Workers inherit process.env from the runner, so they see the same file name.
+const port = Number(process.env.E2E_PORT ?? 4173);
+process.env.E2E_DATABASE_URL ??= path.join(os.tmpdir(), `hocvuso-e2e-${process.pid}-${Date.now()}.sqlite`);
+const baseURL = `http://localhost:${port}`;
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	outputDir: 'test-results',
+	fullyParallel: true,
+	workers: 2,
+	retries: 0,
+	reporter: [['list']],
+	timeout: 30_000,
+	use: {
+		baseURL,
+		trace: 'retain-on-failure',
+		launchOptions: {
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run',
+				'--disable-quic'
+			]
+		}
+	},
+	projects: [
+		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
+		{
+			name: 'phone',
+			use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+		}
+	],
+	webServer: {
+		command: 'npm run build && tsx scripts/start.ts --demo',
+		url: `${baseURL}/healthz`,
+		timeout: 180_000,
+		reuseExistingServer: false,
+		stdout: 'pipe',
+		env: {
+			BUILD_DIR: '.svelte-kit/test-build',
+			DATABASE_URL: process.env.E2E_DATABASE_URL,
+			PORT: String(port),
+			ORIGIN: baseURL,
+			E2E: '1'
+		}
+	}
+});

@@ -1,0 +1,28 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [
+		sveltekit(),
+		// Under vitest the messages are compiled by a global setup instead: this plugin's watcher
+		// keeps vitest from exiting.
+		process.env.VITEST
+			? []
+			: paraglideVitePlugin({
+					project: './project.inlang',
+					outdir: './src/lib/paraglide',
+					strategy: ['url', 'cookie', 'baseLocale']
+				})
+	],
+	server: {
+		// Quiz answer keys live beside lessons; the dev server must never hand them out.
+		fs: { deny: ['**/*.quiz.yaml'] }
+	},
+	test: {
+		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
+		environment: 'node',
+		globalSetup: ['tests/helpers/compile-messages.ts'],
+		env: { DATABASE_URL: ':memory:' }
+	}
+});
