@@ -1,0 +1,9 @@
+import { db } from '$lib/server/db';
+import { activeProvinceDisplayName } from '$lib/server/org/province';
+import { TEXT_SIZE_COOKIE, parseTextSize } from '$lib/text-size';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ cookies }) => ({
+	provinceName: activeProvinceDisplayName(db()),
+	textSize: parseTextSize(cookies.get(TEXT_SIZE_COOKIE))
+});

@@ -1,0 +1,80 @@
+import { count, eq, isNotNull } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../src/lib/server/auth/password';
+import type { AppDatabase } from '../../src/lib/server/db/client';
+import { agencies, memberships, people, roleGrants } from '../../src/lib/server/db/schema';
+import {
+	DEMO_ACCOUNTS,
+	DEMO_PASSWORD,
+	GENERATED_CIVIL_SERVANTS,
+	GENERATED_RESIDENTS,
+	demoAccountsWithUnits,
+	isDemoSeeded,
+	seedDemo
+} from '../../src/lib/server/demo/seed';
+import { importOfficialUnitsIfEmpty } from '../../src/lib/server/org/startup';
+import { testDatabase } from '../helpers/db';
+
+let db: AppDatabase;
+
+beforeAll(async () => {
+	db = testDatabase();
+	importOfficialUnitsIfEmpty(db);
+	expect(isDemoSeeded(db)).toBe(false);
+	await seedDemo(db, '25');
+});
+
+describe('the demo province', () => {
+	it('is marked as seeded, so a restart does not seed it again', () => {
+		expect(isDemoSeeded(db)).toBe(true);
+	});
+
+	it('has one account per role, each with a grant in a named unit and the documented password', async () => {
+		const accounts = demoAccountsWithUnits(db);
+		expect(new Set(accounts.map((a) => a.role))).toEqual(
+			new Set(['learner', 'civil_servant', 'facilitator', 'unit_manager', 'province_admin', 'system_admin'])
+		);
+		expect(accounts).toContainEqual({ username: 'quanly.hycuong', role: 'unit_manager', unit: 'Xã Hy Cương' });
+		expect(accounts).toContainEqual({ username: 'quanly.skhcn', role: 'unit_manager', unit: 'Sở Khoa học và Công nghệ' });
+		expect(accounts).toContainEqual({ username: 'quanly.tinh', role: 'unit_manager', unit: 'Tỉnh Phú Thọ' });
+		const hash = db.select({ h: people.passwordHash }).from(people).where(eq(people.username, 'hocvien')).get()?.h;
+		expect(hash && (await verifyPassword(hash, DEMO_PASSWORD))).toBe(true);
+	});
+
+	it('has agencies with a sub-unit, a school under a department, and two commune People’s Committees', () => {
+		const rows = db.select().from(agencies).all();
+		const byCode = new Map(rows.map((a) => [a.code, a]));
+		expect(byCode.get('SKHCN-VP')?.parentAgencyId).toBe(byCode.get('SKHCN')?.id);
+		expect(byCode.get('THPT-CHV')?.parentAgencyId).toBe(byCode.get('SGDDT')?.id);
+		expect(rows.filter((a) => a.level === 'commune')).toHaveLength(2);
+	});
+
+	it('spreads generated learners unevenly over communes', () => {
+		const total = db.select({ n: count() }).from(people).get()?.n;
+		expect(total).toBe(DEMO_ACCOUNTS.length + GENERATED_RESIDENTS + GENERATED_CIVIL_SERVANTS);
+		const perCommune = db
+			.select({ communeId: people.communeId, n: count() })
+			.from(people)
+			.where(isNotNull(people.communeId))
+			.groupBy(people.communeId)
+			.all()
+			.map((r) => r.n)
+			.sort((a, b) => b - a);
+		expect(perCommune.length).toBeGreaterThan(20);
+		expect(perCommune[0]).toBeGreaterThan(5 * (perCommune.at(-1) ?? 0));
+	});
+
+	it('records where everyone lives and works as memberships', () => {
+		const residents = db.select({ n: count() }).from(memberships).where(eq(memberships.kind, 'residence')).get()?.n;
+		const staff = db.select({ n: count() }).from(memberships).where(eq(memberships.kind, 'agency')).get()?.n;
+		expect(residents).toBe(db.select({ n: count() }).from(people).where(isNotNull(people.communeId)).get()?.n);
+		expect(staff).toBe(db.select({ n: count() }).from(people).where(isNotNull(people.agencyId)).get()?.n);
+	});
+
+	it('gives every generated person a learner or civil-servant role in their unit', () => {
+		const grants = db.select({ role: roleGrants.role, n: count() }).from(roleGrants).groupBy(roleGrants.role).all();
+		const byRole = Object.fromEntries(grants.map((g) => [g.role, g.n]));
+		expect(byRole.learner).toBe(GENERATED_RESIDENTS + 1);
+		expect(byRole.civil_servant).toBe(GENERATED_CIVIL_SERVANTS + 2);
+	});
+});
