@@ -18,6 +18,9 @@ export default defineConfig({
 	timeout: 30_000,
 	use: {
 		baseURL,
+		// The server trusts this header for the client address (as behind a reverse proxy), so each
+		// test can sign in from its own address and the per-address limit stays a real limit.
+		extraHTTPHeaders: { 'x-forwarded-for': '10.0.0.1' },
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -44,13 +47,18 @@ export default defineConfig({
 		url: `${baseURL}/healthz`,
 		timeout: 180_000,
 		reuseExistingServer: false,
-		stdout: 'pipe',
+		stdout: 'ignore',
+		stderr: 'pipe',
 		env: {
 			BUILD_DIR: '.svelte-kit/test-build',
 			DATABASE_URL: process.env.E2E_DATABASE_URL,
 			PORT: String(port),
 			ORIGIN: baseURL,
-			E2E: '1'
+			ADDRESS_HEADER: 'x-forwarded-for',
+			XFF_DEPTH: '1',
+			// Lower than in production so the throttling tests need only a few tries.
+			SIGN_IN_LIMIT_PER_ACCOUNT: '5/15m',
+			SIGN_IN_LIMIT_PER_ADDRESS: '40/15m'
 		}
 	}
 });

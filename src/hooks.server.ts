@@ -1,9 +1,15 @@
-import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { type Handle, type HandleServerError, type RequestEvent, type ServerInit, error, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
+import { localizedPath } from '$lib/i18n';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
-import { closeDatabase, initDatabase } from '$lib/server/db';
-import { textSizeClass } from '$lib/text-size';
+import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
+import { resolveCurrentUser } from '$lib/server/auth/current-user';
+import { routeAccess } from '$lib/server/auth/policy';
+import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { closeDatabase, db, initDatabase } from '$lib/server/db';
+import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
 
 export const init: ServerInit = () => {
 	try {
@@ -31,16 +37,67 @@ const requestContext: Handle = async ({ event, resolve }) => {
 const localeAndLook: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-		const sizeClass = textSizeClass(event.cookies.get('text_size'));
+		const sizeClass = textSizeClass(event.cookies.get(TEXT_SIZE_COOKIE));
 		return resolve(event, {
 			transformPageChunk: ({ html }) =>
 				html.replace('%paraglide.lang%', locale).replace('%text-size%', sizeClass)
 		});
 	});
 
-export const handle = sequence(requestContext, localeAndLook);
+/** Resolves the session cookie once per request into `locals.user`. */
+const session: Handle = ({ event, resolve }) => {
+	event.locals.user = null;
+	event.locals.session = null;
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const secure = event.url.protocol === 'https:';
+		const current = resolveCurrentUser(db(), token);
+		if (current) {
+			event.locals.user = current.user;
+			event.locals.session = current.session;
+			if (current.renewed) setSessionCookie(event.cookies, token, current.session, secure);
+		} else {
+			deleteSessionCookie(event.cookies, secure);
+		}
+	}
+	return resolve(event);
+};
+
+/**
+ * The route-group policy, checked here so that pages, form actions and endpoints are covered alike.
+ * Pages send guests to sign-in (and back afterwards); other requests get a status.
+ */
+const guard: Handle = ({ event, resolve }) => {
+	const user = event.locals.user;
+	const access = routeAccess(event.route.id, user);
+	const wantsPage = event.request.method === 'GET' && !event.url.pathname.endsWith('/__data.json');
+	switch (access) {
+		case 'allow':
+			return resolve(event);
+		case 'sign-in':
+			if (wantsPage) redirect(303, signInPath(event));
+			error(401, m.error_sign_in_required());
+		case 'second-factor':
+			if (wantsPage) redirect(303, localizedPath(user?.hasSecondFactor ? '/sign-in/two-factor' : '/account/two-factor/setup'));
+			error(401, m.error_sign_in_required());
+		case 'change-password':
+			if (wantsPage) redirect(303, localizedPath('/account/password'));
+			error(403, m.error_change_password_first());
+		case 'forbidden':
+			error(403, m.error_forbidden());
+		case 'not-found':
+			error(404, m.error_not_found());
+	}
+};
+
+function signInPath(event: RequestEvent): string {
+	const next = event.url.pathname + event.url.search;
+	return `${localizedPath('/sign-in')}?next=${encodeURIComponent(next)}`;
+}
+
+export const handle = sequence(requestContext, localeAndLook, session, guard);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status !== 404) console.error(`[${event.locals.requestId}]`, error);
+	if (status >= 500) console.error(`[${event.locals.requestId}]`, error);
 	return { message };
 };

@@ -3,7 +3,12 @@ import { activeProvinceDisplayName } from '$lib/server/org/province';
 import { TEXT_SIZE_COOKIE, parseTextSize } from '$lib/text-size';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ cookies }) => ({
+export const load: LayoutServerLoad = ({ cookies, locals }) => ({
+	user: locals.user && {
+		fullName: locals.user.fullName,
+		fullySignedIn: locals.user.fullySignedIn,
+		secondFactorSkipped: locals.user.secondFactorSkipped
+	},
 	provinceName: activeProvinceDisplayName(db()),
 	textSize: parseTextSize(cookies.get(TEXT_SIZE_COOKIE))
 });

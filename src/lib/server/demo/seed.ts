@@ -1,6 +1,7 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { foldForSearch } from '../../search-name';
 import { recordAudit } from '../audit';
+import { grantsWithUnitNames } from '../auth/accounts';
 import { hashPassword } from '../auth/password';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import {
@@ -244,26 +245,12 @@ export async function seedDemo(db: AppDatabase, provinceCode: string): Promise<v
 
 /** Each demo account with the unit its role is granted for, for the start banner. */
 export function demoAccountsWithUnits(db: AppDatabase): { username: string; role: Role; unit: string }[] {
-	const accounts = db
-		.select({
-			username: people.username,
-			role: roleGrants.role,
-			commune: communes.name,
-			agency: agencies.name,
-			province: provinces.name
-		})
-		.from(roleGrants)
-		.innerJoin(people, eq(people.id, roleGrants.personId))
-		.innerJoin(provinces, eq(provinces.id, roleGrants.provinceId))
-		.leftJoin(communes, eq(communes.id, roleGrants.communeId))
-		.leftJoin(agencies, eq(agencies.id, roleGrants.agencyId))
-		.where(and(inArray(people.username, DEMO_ACCOUNTS.map((a) => a.username))))
-		.all();
-	const byUsername = new Map(accounts.map((a) => [a.username, a]));
-	return DEMO_ACCOUNTS.flatMap((account) => {
-		const row = byUsername.get(account.username);
-		return row ? [{ username: row.username, role: row.role, unit: row.commune ?? row.agency ?? row.province }] : [];
-	});
+	const usernames = DEMO_ACCOUNTS.map((a) => a.username);
+	const ids = db.select({ id: people.id, username: people.username }).from(people).where(inArray(people.username, usernames)).all();
+	const usernameById = new Map(ids.map((p) => [p.id, p.username]));
+	return grantsWithUnitNames(db, [...usernameById.keys()])
+		.map((g) => ({ username: usernameById.get(g.personId) ?? '', role: g.role, unit: g.unit }))
+		.sort((a, b) => usernames.indexOf(a.username) - usernames.indexOf(b.username));
 }
 
 type NewDemoPerson = Pick<DemoAccount, 'username' | 'fullName' | 'birthYear' | 'residence' | 'work'> & {

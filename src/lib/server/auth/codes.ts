@@ -1,0 +1,92 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import type { DbOrTx } from '../db/client';
+import { type OneTimeCodePurpose, oneTimeCodes } from '../db/schema';
+
+const PASSWORD_RECOVERY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+export const TWO_FACTOR_RECOVERY_CODE_COUNT = 8;
+
+// Crockford's alphabet: no I, L, O or U, so codes read aloud or copied from paper survive.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A random code of `length` Crockford base32 characters (5 bits each). */
+export function randomCode(length: number): string {
+	const bytes = new Uint8Array(length);
+	crypto.getRandomValues(bytes);
+	return Array.from(bytes, (b) => ALPHABET[b & 31]).join('');
+}
+
+/** Upper case, without spaces and dashes, with the look-alikes people type mapped back. */
+export function normaliseCode(input: string): string {
+	return input
+		.toUpperCase()
+		.replace(/[\s-]/g, '')
+		.replace(/[IL]/g, '1')
+		.replace(/O/g, '0');
+}
+
+/** Shown in groups of four so a person can copy it from paper: ABCD-EFGH-JK. */
+export function groupCode(code: string): string {
+	return code.match(/.{1,4}/g)?.join('-') ?? code;
+}
+
+// The codes carry 50+ bits and expire or die on first use, so a fast hash is enough here.
+const hashCode = (code: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(normaliseCode(code))));
+
+/**
+ * Issues a code for one purpose, replacing that person's unused codes of the same purpose,
+ * and returns it in clear: the only time it exists outside the person's hands.
+ */
+export function issueCode(
+	db: DbOrTx,
+	personId: number,
+	purpose: Exclude<OneTimeCodePurpose, 'two_factor_recovery'>,
+	options: { issuedById: number | null; now?: Date; lifetimeMs?: number }
+): { code: string; expiresAt: Date } {
+	const now = options.now ?? new Date();
+	const code = randomCode(12);
+	const expiresAt = new Date(now.getTime() + (options.lifetimeMs ?? PASSWORD_RECOVERY_LIFETIME_MS));
+	revokeUnused(db, personId, purpose, now);
+	db.insert(oneTimeCodes)
+		.values({ personId, purpose, codeHash: hashCode(code), createdAt: now, expiresAt, issuedById: options.issuedById })
+		.run();
+	return { code, expiresAt };
+}
+
+/** A fresh set of second-factor recovery codes; the old set stops working. */
+export function issueTwoFactorRecoveryCodes(db: DbOrTx, personId: number, now = new Date()): string[] {
+	revokeUnused(db, personId, 'two_factor_recovery', now);
+	const codes = Array.from({ length: TWO_FACTOR_RECOVERY_CODE_COUNT }, () => randomCode(10));
+	for (const code of codes) {
+		db.insert(oneTimeCodes)
+			.values({ personId, purpose: 'two_factor_recovery', codeHash: hashCode(code), createdAt: now, issuedById: personId })
+			.run();
+	}
+	return codes;
+}
+
+/** Uses a code if it is this person's, for this purpose, unused and unexpired. True when it was. */
+export function consumeCode(db: DbOrTx, personId: number, purpose: OneTimeCodePurpose, code: string, now = new Date()): boolean {
+	const used = db
+		.update(oneTimeCodes)
+		.set({ usedAt: now })
+		.where(
+			and(
+				eq(oneTimeCodes.personId, personId),
+				eq(oneTimeCodes.purpose, purpose),
+				eq(oneTimeCodes.codeHash, hashCode(code)),
+				isNull(oneTimeCodes.usedAt),
+				or(isNull(oneTimeCodes.expiresAt), gt(oneTimeCodes.expiresAt, now))
+			)
+		)
+		.run();
+	return used.changes > 0;
+}
+
+function revokeUnused(db: DbOrTx, personId: number, purpose: OneTimeCodePurpose, now: Date): void {
+	db.update(oneTimeCodes)
+		.set({ usedAt: now })
+		.where(and(eq(oneTimeCodes.personId, personId), eq(oneTimeCodes.purpose, purpose), isNull(oneTimeCodes.usedAt)))
+		.run();
+}

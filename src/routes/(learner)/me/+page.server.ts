@@ -1,0 +1,16 @@
+import { grantsWithUnitNames } from '$lib/server/auth/accounts';
+import { db } from '$lib/server/db';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals }) => {
+	// The guard lets only signed-in people in; the non-null assertion documents that.
+	const user = locals.user!;
+	return {
+		fullName: user.fullName,
+		roles: grantsWithUnitNames(db(), [user.id]).map(({ role, unit }) => ({ role, unit })),
+		can: {
+			assist: user.roles.some((r) => r === 'facilitator' || r === 'unit_manager' || r === 'province_admin' || r === 'system_admin'),
+			administer: user.roles.some((r) => r === 'province_admin' || r === 'system_admin')
+		}
+	};
+};

@@ -1,0 +1,141 @@
+import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { generateTOTP } from '@oslojs/otp';
+import { type Page, test as base, expect } from '@playwright/test';
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { hashPassword } from '../../src/lib/server/auth/password';
+import { decodeTotpKey } from '../../src/lib/server/auth/totp';
+import type { Role } from '../../src/lib/server/db/schema';
+import { foldForSearch } from '../../src/lib/search-name';
+
+export { expect };
+
+/** Each test signs in from its own client address, so per-address limits never leak between tests. */
+export const test = base.extend({
+	extraHTTPHeaders: async ({}, use, testInfo) => {
+		const n = createHash('sha256').update(testInfo.testId + testInfo.project.name).digest();
+		await use({ 'x-forwarded-for': `10.${n[0]}.${n[1]}.${n[2]}` });
+	}
+});
+
+export const DEMO_PASSWORD = 'hocvuso-demo-2026';
+
+let database: Database.Database | undefined;
+/** The end-to-end server's own throwaway database, for arranging data and reading secrets. */
+export function e2eDatabase(): Database.Database {
+	const file = process.env.E2E_DATABASE_URL;
+	if (!file) throw new Error('E2E_DATABASE_URL is not set: run the tests through playwright.config.ts');
+	database ??= new Database(file);
+	database.pragma('busy_timeout = 5000');
+	return database;
+}
+
+export interface TestAccount {
+	id: number;
+	username: string;
+	password: string;
+	fullName: string;
+}
+
+const unitId = (table: 'communes' | 'agencies', code: string) =>
+	(e2eDatabase().prepare(`SELECT id FROM ${table} WHERE code = ?`).get(code) as { id: number } | undefined)?.id ??
+	(() => {
+		throw new Error(`no ${table} with code ${code}`);
+	})();
+
+/**
+ * A fresh account of the test's own, so tests never share sign-in counters or second factors.
+ * Units by code: communes by GSO code (08515 Hy Cương, 07900 Việt Trì), agencies by demo code.
+ */
+export async function createAccount(options: {
+	role: Role;
+	commune?: string;
+	agency?: string;
+	residence?: string;
+	phone?: string;
+	fullName?: string;
+}): Promise<TestAccount> {
+	const db = e2eDatabase();
+	const username = `e2e.${randomBytes(5).toString('hex')}`;
+	const password = `mat khau ${randomBytes(4).toString('hex')}`;
+	const fullName = options.fullName ?? `Người Thử ${username.slice(4)}`;
+	const passwordHash = await hashPassword(password);
+	const provinceId = (db.prepare("SELECT id FROM provinces WHERE code = '25'").get() as { id: number }).id;
+	const residence = options.residence ?? (options.role === 'learner' ? options.commune : undefined);
+	const { id } = db
+		.prepare(
+			`INSERT INTO people (province_id, username, full_name, search_name, phone, commune_id, agency_id, password_hash)
+			 VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+		)
+		.get(
+			provinceId,
+			username,
+			fullName,
+			foldForSearch(fullName),
+			options.phone ?? null,
+			residence ? unitId('communes', residence) : null,
+			options.agency ? unitId('agencies', options.agency) : null,
+			passwordHash
+		) as { id: number };
+	db.prepare('INSERT INTO role_grants (person_id, role, province_id, commune_id, agency_id, granted_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+		id,
+		options.role,
+		provinceId,
+		options.commune ? unitId('communes', options.commune) : null,
+		options.agency && options.role !== 'learner' ? unitId('agencies', options.agency) : null,
+		Date.now()
+	);
+	return { id, username, password, fullName };
+}
+
+/** The code an authenticator app would show now for this person. */
+export function totpCode(personId: number): string {
+	const row = e2eDatabase().prepare('SELECT secret FROM totp_credentials WHERE person_id = ?').get(personId) as { secret: string } | undefined;
+	if (!row) throw new Error(`person ${personId} has no authenticator`);
+	return generateTOTP(decodeTotpKey(row.secret), 30, 6);
+}
+
+/** The code for a key read off the set-up page ("ABCD EFGH …"), as an authenticator app would. */
+export function totpCodeForShownKey(shown: string): string {
+	const base32 = shown.replace(/\s/g, '');
+	const bytes = base32Decode(base32);
+	return generateTOTP(bytes, 30, 6);
+}
+
+function base32Decode(text: string): Uint8Array {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = '';
+	for (const char of text) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+	const bytes = new Uint8Array(Math.floor(bits.length / 8));
+	for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
+	if (encodeBase32UpperCaseNoPadding(bytes) !== text) throw new Error(`not a base32 key: ${text}`);
+	return bytes;
+}
+
+export async function fillSignIn(page: Page, identifier: string, password: string, options: { shared?: boolean } = {}) {
+	await page.getByLabel(/Tên đăng nhập hoặc số điện thoại|Username or phone number/).fill(identifier);
+	await page.getByLabel(/^(Mật khẩu|Password)$/).fill(password);
+	if (options.shared) await page.getByRole('checkbox').check();
+	// Wait for the answer, so the next step never races a submission still in flight.
+	await Promise.all([
+		page.waitForResponse((response) => response.request().method() === 'POST'),
+		page.getByRole('button', { name: /^(Đăng nhập|Sign in)$/ }).last().click()
+	]);
+}
+
+/** Signs in through the form; staff accounts then pass their second factor (set up if needed). */
+export async function signIn(page: Page, account: TestAccount, options: { shared?: boolean } = {}) {
+	await page.goto('/sign-in');
+	await fillSignIn(page, account.username, account.password, options);
+	await page.waitForURL((url) => !url.pathname.endsWith('/sign-in'));
+	if (page.url().includes('/account/two-factor/setup')) {
+		const key = await page.getByTestId('totp-secret').innerText();
+		await page.getByLabel(/Mã 6 số/).fill(totpCodeForShownKey(key));
+		await page.getByRole('button', { name: 'Bật xác thực hai bước' }).click();
+		await page.getByRole('link', { name: 'Tiếp tục' }).click();
+	} else if (page.url().includes('/sign-in/two-factor')) {
+		await page.getByLabel(/Mã 6 số/).fill(totpCode(account.id));
+		await page.getByRole('button', { name: 'Xác nhận' }).click();
+	}
+	await page.waitForURL((url) => !url.pathname.includes('two-factor'));
+}
