@@ -1,0 +1,65 @@
+import type { ActorName, CanaryName } from './actors';
+import type { TestAccount } from '../support';
+
+export interface MatrixContext {
+	canaries: Record<CanaryName, TestAccount>;
+}
+
+export interface Probe {
+	method: 'GET' | 'POST';
+	path: string;
+	form?: Record<string, string>;
+	/** Whether the actor may use this at all; when not, the answer must be 401, 403, 404 or a redirect to sign-in. */
+	allowed: (actor: ActorName) => boolean;
+	/** Probes that end the actor's session run after all others. */
+	last?: boolean;
+}
+
+const everyone = () => true;
+const signedIn = (actor: ActorName) => actor !== 'guest';
+
+/**
+ * Every route of the app, by SvelteKit route id, with the requests that exercise its load, its
+ * form actions and its endpoints. The matrix test fails when a route file has no entry here.
+ */
+export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
+	'/(public)': () => [{ method: 'GET', path: '/', allowed: everyone }, { method: 'GET', path: '/en', allowed: everyone }],
+	'/(public)/accessibility': () => [{ method: 'GET', path: '/accessibility', allowed: everyone }],
+	'/(public)/help': () => [{ method: 'GET', path: '/help', allowed: everyone }],
+	'/(public)/privacy': () => [{ method: 'GET', path: '/privacy', allowed: everyone }],
+	'/(public)/text-size': () => [{ method: 'POST', path: '/text-size', form: { size: 'large', return: '/' }, allowed: everyone }],
+	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
+	'/(auth)/sign-in': () => [
+		{ method: 'GET', path: '/sign-in', allowed: everyone },
+		{ method: 'POST', path: '/sign-in', form: {}, allowed: everyone }
+	],
+	'/(auth)/forgot-password': () => [{ method: 'GET', path: '/forgot-password', allowed: everyone }],
+	'/(auth)/recover': () => [
+		{ method: 'GET', path: '/recover', allowed: everyone },
+		{ method: 'POST', path: '/recover', form: {}, allowed: everyone }
+	],
+	'/(second-factor)/sign-in/two-factor': () => [
+		{ method: 'GET', path: '/sign-in/two-factor', allowed: signedIn },
+		{ method: 'POST', path: '/sign-in/two-factor', form: {}, allowed: signedIn }
+	],
+	'/(second-factor)/account/two-factor/setup': () => [
+		{ method: 'GET', path: '/account/two-factor/setup', allowed: signedIn },
+		{ method: 'POST', path: '/account/two-factor/setup?/enrol', form: {}, allowed: signedIn },
+		// Skipping is only for demo staff who have no authenticator yet; every actor here has one or needs none.
+		{ method: 'POST', path: '/account/two-factor/setup?/skip', form: {}, allowed: () => false }
+	],
+	'/(second-factor)/sign-out': () => [
+		{ method: 'GET', path: '/sign-out', allowed: signedIn },
+		{ method: 'POST', path: '/sign-out', form: {}, allowed: signedIn, last: true }
+	],
+	'/(learner)/me': () => [{ method: 'GET', path: '/me', allowed: signedIn }],
+	'/(learner)/account': () => [
+		{ method: 'GET', path: '/account', allowed: signedIn },
+		{ method: 'POST', path: '/account?/revoke', form: { ref: '99' }, allowed: signedIn },
+		{ method: 'POST', path: '/account?/everywhere', form: {}, allowed: signedIn }
+	],
+	'/(learner)/account/password': () => [
+		{ method: 'GET', path: '/account/password', allowed: signedIn },
+		{ method: 'POST', path: '/account/password', form: {}, allowed: signedIn }
+	]
+};
