@@ -7,7 +7,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { resolveCurrentUser } from '$lib/server/auth/current-user';
 import { routeAccess } from '$lib/server/auth/policy';
-import { SESSION_COOKIE } from '$lib/server/auth/session';
+import { SESSION_COOKIE, deleteExpiredSessions } from '$lib/server/auth/session';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
 
@@ -19,7 +19,13 @@ export const init: ServerInit = () => {
 		console.error(`Học vụ số cannot start: the database could not be opened or migrated (${reason}).`);
 		process.exit(1);
 	}
-	process.once('sveltekit:shutdown', closeDatabase);
+	// Sessions nobody returns to would otherwise stay in the table forever.
+	const sweep = setInterval(() => deleteExpiredSessions(db()), 60 * 60 * 1000);
+	sweep.unref();
+	process.once('sveltekit:shutdown', () => {
+		clearInterval(sweep);
+		closeDatabase();
+	});
 };
 
 const requestContext: Handle = async ({ event, resolve }) => {

@@ -4,6 +4,7 @@ import {
 	SESSION_LIFETIME_MS,
 	SHARED_IDLE_MS,
 	createSession,
+	deleteExpiredSessions,
 	generateSessionToken,
 	invalidateAllSessions,
 	invalidateSession,
@@ -94,5 +95,15 @@ describe('sessions', () => {
 		expect(invalidateAllSessions(db, personId, sessionIdFromToken(b))).toBe(1);
 		expect(validateSessionToken(db, c, at(MINUTE))).toBeNull();
 		expect(listSessions(db, personId).map((s) => s.id)).toEqual([sessionIdFromToken(b)]);
+	});
+});
+
+describe('expired sessions', () => {
+	it('are swept from the table', () => {
+		start();
+		const live = generateSessionToken();
+		createSession(db, live, personId, { sharedDevice: false, twoFactorVerified: false, now: at(20 * DAY) });
+		expect(deleteExpiredSessions(db, at(SESSION_LIFETIME_MS + 1))).toBe(1);
+		expect(validateSessionToken(db, live, at(SESSION_LIFETIME_MS + 1))).not.toBeNull();
 	});
 });
