@@ -1,4 +1,5 @@
 import { fail } from '@sveltejs/kit';
+import { deviceLabel } from '$lib/device';
 import { m } from '$lib/paraglide/messages';
 import { recordAudit } from '$lib/server/audit';
 import { invalidateAllSessions, invalidateSession, listSessions } from '$lib/server/auth/session';
@@ -20,7 +21,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 			createdAt: s.createdAt.getTime(),
 			lastSeenAt: s.lastSeenAt.getTime(),
 			sharedDevice: s.sharedDevice,
-			userAgent: s.userAgent
+			device: deviceLabel(s.userAgent)
 		}))
 	};
 };
