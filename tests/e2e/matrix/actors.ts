@@ -1,5 +1,5 @@
 import { generateTOTP } from '@oslojs/otp';
-import type { APIRequestContext, Playwright } from '@playwright/test';
+import type { APIRequest, APIRequestContext } from '@playwright/test';
 import { encodeTotpKey } from '../../../src/lib/server/auth/totp';
 import type { Role } from '../../../src/lib/server/db/schema';
 import { type TestAccount, createAccount, e2eDatabase } from '../support';
@@ -59,7 +59,7 @@ const KNOWN_KEY = new Uint8Array(20).fill(7);
  * A request context signed in as the actor through the real forms: password, then for staff the
  * second factor, with an authenticator key set beforehand in the test database.
  */
-export async function signInActor(playwright: Playwright, baseURL: string, name: ActorName, address: string): Promise<SignedIn> {
+export async function signInActor(playwright: { request: APIRequest }, baseURL: string, name: ActorName, address: string): Promise<SignedIn> {
 	const request = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { 'x-forwarded-for': address, origin: baseURL, accept: 'text/html' } });
 	const spec = ACTORS[name];
 	if (spec === null) return { account: null, request };

@@ -16,7 +16,7 @@ export interface Probe {
 }
 
 const everyone = () => true;
-const signedIn = (actor: ActorName) => actor !== 'guest';
+const signedIn = (actor: ActorName): boolean => actor !== 'guest';
 
 /**
  * Every route of the app, by SvelteKit route id, with the requests that exercise its load, its
