@@ -56,7 +56,7 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	'/(learner)/account': () => [
 		{ method: 'GET', path: '/account', allowed: signedIn },
 		{ method: 'POST', path: '/account?/revoke', form: { ref: '99' }, allowed: signedIn },
-		{ method: 'POST', path: '/account?/everywhere', form: {}, allowed: signedIn }
+		{ method: 'POST', path: '/account?/everywhere', allowed: signedIn }
 	],
 	'/(learner)/account/password': () => [
 		{ method: 'GET', path: '/account/password', allowed: signedIn },
