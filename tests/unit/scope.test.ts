@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AgencyTree, type Grant, type UnitRef, canSee } from '../../src/lib/server/auth/scope';
+import { type AgencyTree, type Grant, type Purpose, type UnitRef, canSee, grantReach, outranks } from '../../src/lib/server/auth/scope';
 import type { Role } from '../../src/lib/server/db/schema';
 
 // Province 1 has communes 10 (A) and 20 (B); province 2 has commune 30.
@@ -46,7 +46,7 @@ const grant = (role: Role, scope: { communeId?: number; agencyId?: number; provi
 	agencyId: scope.agencyId ?? null
 });
 
-function visible(grants: Grant[], purpose: 'report' | 'assist' = 'report'): UnitName[] {
+function visible(grants: Grant[], purpose: Purpose = 'report'): UnitName[] {
 	return all.filter((name) => canSee({ personId: 1, grants }, units[name], tree, purpose));
 }
 
@@ -104,5 +104,86 @@ describe('canSee', () => {
 	it('survives a cycle in the agency tree', () => {
 		const cyclic: AgencyTree = { parentOf: (id) => (id === 1 ? 2 : 1), communeOf: () => null };
 		expect(canSee({ personId: 1, grants: [grant('unit_manager', { agencyId: 99 })] }, { kind: 'agency', provinceId: 1, agencyId: 1 }, cyclic)).toBe(false);
+	});
+
+	describe('recovering an account', () => {
+		const province = all.filter((n) => !n.toLowerCase().includes('otherprovince'));
+		const scopes = { 'the province': {}, 'commune A': { communeId: 10 }, 'the office (agency 101)': { agencyId: 101 } } as const;
+		const expected: Record<Role, Record<keyof typeof scopes, UnitName[]>> = {
+			learner: { 'the province': [], 'commune A': [], 'the office (agency 101)': [] },
+			civil_servant: { 'the province': [], 'commune A': [], 'the office (agency 101)': [] },
+			// Residents of their commune, never staff elsewhere: a facilitator holds no agency or province.
+			facilitator: { 'the province': [], 'commune A': ['communeA', 'residentA'], 'the office (agency 101)': [] },
+			// The staff of their unit, never its residents.
+			unit_manager: {
+				'the province': ['department', 'school', 'committeeA', 'unitUnderCommitteeA', 'committeeB', 'teacher', 'clerkA'],
+				'commune A': ['committeeA', 'unitUnderCommitteeA', 'clerkA'],
+				'the office (agency 101)': ['school', 'teacher']
+			},
+			province_admin: {
+				'the province': province,
+				'commune A': ['communeA', 'committeeA', 'unitUnderCommitteeA', 'residentA', 'clerkA'],
+				'the office (agency 101)': ['school', 'teacher']
+			},
+			system_admin: { 'the province': all, 'commune A': all, 'the office (agency 101)': all }
+		};
+		const cases = Object.entries(expected).flatMap(([role, byScope]) =>
+			Object.entries(byScope).map(([scope, units]) => [role as Role, scope as keyof typeof scopes, units] as const)
+		);
+
+		it.each(cases)('a %s of %s recovers %j', (role, scope, units) => {
+			expect(visible([grant(role, scopes[scope])], 'recover')).toEqual(units);
+		});
+
+		it('nobody recovers their own account, though everyone sees it', () => {
+			const residentA = units.residentA;
+			expect(canSee({ personId: residentA.personId, grants: [grant('system_admin')] }, residentA, tree, 'recover')).toBe(false);
+			expect(canSee({ personId: residentA.personId, grants: [grant('facilitator', { communeId: 10 })] }, residentA, tree, 'recover')).toBe(false);
+			expect(canSee({ personId: residentA.personId, grants: [] }, residentA, tree, 'report')).toBe(true);
+		});
+
+		it('a grant in another province recovers only that province\'s people', () => {
+			expect(visible([grant('unit_manager', { provinceId: 2 })], 'recover')).toEqual(['otherProvincePerson']);
+			expect(visible([grant('province_admin', { provinceId: 2, communeId: 10 })], 'recover')).toEqual([]);
+		});
+	});
+});
+
+describe('grantReach', () => {
+	it('describes the people a grant covers as units a query can filter on', () => {
+		expect(grantReach(grant('facilitator', { communeId: 10 }), 'recover')).toEqual({ unit: 'commune', provinceId: 1, communeId: 10, people: 'residents' });
+		expect(grantReach(grant('unit_manager', { communeId: 10 }), 'recover')).toEqual({ unit: 'commune', provinceId: 1, communeId: 10, people: 'staff' });
+		expect(grantReach(grant('unit_manager', { communeId: 10 }), 'report')).toEqual({ unit: 'commune', provinceId: 1, communeId: 10, people: 'everyone' });
+		expect(grantReach(grant('unit_manager', { agencyId: 101 }), 'recover')).toEqual({ unit: 'agency', provinceId: 1, agencyId: 101 });
+		expect(grantReach(grant('unit_manager'), 'recover')).toEqual({ unit: 'province', provinceId: 1, people: 'staff' });
+		expect(grantReach(grant('province_admin'), 'recover')).toEqual({ unit: 'province', provinceId: 1, people: 'everyone' });
+		expect(grantReach(grant('system_admin'), 'recover')).toEqual({ unit: 'everywhere' });
+		expect(grantReach(grant('facilitator'), 'recover')).toBeNull();
+		expect(grantReach(grant('facilitator', { communeId: 10 }), 'report')).toBeNull();
+		expect(grantReach(grant('learner', { communeId: 10 }), 'recover')).toBeNull();
+	});
+});
+
+describe('outranks', () => {
+	const viewer = (...roles: Role[]) => ({ personId: 1, grants: roles.map((role) => grant(role)) });
+	const target = (...roles: Role[]) => roles.map((role) => ({ role }));
+
+	it('lets staff recover learners and civil servants', () => {
+		expect(outranks(viewer('facilitator'), target('learner'))).toBe(true);
+		expect(outranks(viewer('unit_manager'), target('civil_servant'))).toBe(true);
+		expect(outranks(viewer('facilitator'), target())).toBe(true);
+	});
+
+	it('never lets anyone take over an account that can do as much or more', () => {
+		expect(outranks(viewer('facilitator'), target('learner', 'facilitator'))).toBe(false);
+		expect(outranks(viewer('unit_manager'), target('unit_manager'))).toBe(false);
+		expect(outranks(viewer('province_admin'), target('province_admin'))).toBe(false);
+		expect(outranks(viewer('province_admin'), target('system_admin'))).toBe(false);
+		expect(outranks(viewer('system_admin'), target('system_admin'))).toBe(false);
+	});
+
+	it('lets admins recover the staff below them', () => {
+		expect(outranks(viewer('province_admin'), target('facilitator'))).toBe(true);
+		expect(outranks(viewer('system_admin'), target('province_admin'))).toBe(true);
 	});
 });

@@ -48,6 +48,36 @@ export const MAY_SEE: Record<ActorName, readonly CanaryName[]> = {
 	systemAdmin: ['residentA', 'residentB', 'staffA', 'staffB', 'staffDepartment']
 };
 
+/**
+ * Whose password each actor may reset with a recovery code: facilitators their commune's
+ * residents, managers their unit's staff, admins anyone below them.
+ */
+export const MAY_RECOVER: Record<ActorName, readonly CanaryName[]> = {
+	guest: [],
+	learnerA: [],
+	civilServant: [],
+	facilitatorA: ['residentA'],
+	facilitatorB: ['residentB'],
+	managerA: ['staffA'],
+	managerB: ['staffB'],
+	managerDepartment: ['staffDepartment'],
+	managerProvince: ['staffA', 'staffB', 'staffDepartment'],
+	provinceAdmin: ['residentA', 'residentB', 'staffA', 'staffB', 'staffDepartment'],
+	systemAdmin: ['residentA', 'residentB', 'staffA', 'staffB', 'staffDepartment']
+};
+
+/** Actors whose roles reach the staff pages. */
+export const STAFF_ACTORS: readonly ActorName[] = [
+	'facilitatorA',
+	'facilitatorB',
+	'managerA',
+	'managerB',
+	'managerDepartment',
+	'managerProvince',
+	'provinceAdmin',
+	'systemAdmin'
+];
+
 export interface SignedIn {
 	account: TestAccount | null;
 	request: APIRequestContext;

@@ -1,4 +1,4 @@
-import type { ActorName, CanaryName } from './actors';
+import { type ActorName, type CanaryName, MAY_RECOVER, STAFF_ACTORS } from './actors';
 import type { TestAccount } from '../support';
 
 export interface MatrixContext {
@@ -17,6 +17,7 @@ export interface Probe {
 
 const everyone = () => true;
 const signedIn = (actor: ActorName): boolean => actor !== 'guest';
+const staff = (actor: ActorName): boolean => STAFF_ACTORS.includes(actor);
 
 /**
  * Every route of the app, by SvelteKit route id, with the requests that exercise its load, its
@@ -61,5 +62,18 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	'/(learner)/account/password': () => [
 		{ method: 'GET', path: '/account/password', allowed: signedIn },
 		{ method: 'POST', path: '/account/password', form: {}, allowed: signedIn }
+	],
+	'/(staff)/people': () => [
+		{ method: 'GET', path: '/people', allowed: staff },
+		{ method: 'GET', path: `/people?q=${encodeURIComponent('ứng')}`, allowed: staff },
+		{ method: 'GET', path: '/people?q=%25&page=abc', allowed: staff }
+	],
+	'/(staff)/people/[id]': ({ canaries }) => [
+		...(Object.keys(canaries) as CanaryName[]).flatMap((name): Probe[] => [
+			{ method: 'GET', path: `/people/${canaries[name].id}`, allowed: (actor) => MAY_RECOVER[actor].includes(name) },
+			{ method: 'POST', path: `/people/${canaries[name].id}?/recover`, allowed: (actor) => MAY_RECOVER[actor].includes(name) }
+		]),
+		{ method: 'GET', path: '/people/not-a-number', allowed: () => false },
+		{ method: 'POST', path: '/people/99999999999?/recover', allowed: () => false }
 	]
 };

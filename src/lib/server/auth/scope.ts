@@ -29,14 +29,21 @@ export interface AgencyTree {
 	communeOf(agencyId: number): number | null;
 }
 
-export type Purpose = 'report' | 'assist';
+/**
+ * `report`: read reports; `assist`: help residents (registration, sign-in cards); `recover`: issue a
+ * password-recovery code for someone else's account.
+ */
+export type Purpose = 'report' | 'assist' | 'recover';
 
-/** Roles that read other people's data, and what for: managers read reports, facilitators assist residents. */
+/**
+ * Roles that read other people's data, and what for: managers read reports, facilitators assist
+ * residents; facilitators recover residents' accounts and managers their staff's.
+ */
 const ROLE_PURPOSES: Partial<Record<Role, Purpose[]>> = {
-	system_admin: ['report', 'assist'],
-	province_admin: ['report', 'assist'],
-	unit_manager: ['report'],
-	facilitator: ['assist']
+	system_admin: ['report', 'assist', 'recover'],
+	province_admin: ['report', 'assist', 'recover'],
+	unit_manager: ['report', 'recover'],
+	facilitator: ['assist', 'recover']
 };
 
 /**
@@ -44,7 +51,9 @@ const ROLE_PURPOSES: Partial<Record<Role, Purpose[]>> = {
  * so the rule is tested for every role and unit pair without a database.
  */
 export function canSee(viewer: Viewer, unit: UnitRef, tree: AgencyTree, purpose: Purpose = 'report'): boolean {
-	if (unit.kind === 'person' && unit.personId === viewer.personId) return true;
+	// Everyone sees their own data; nobody recovers their own account, which would skip the person
+	// who checks, face to face, that the one asking for the code is the account's owner.
+	if (unit.kind === 'person' && unit.personId === viewer.personId) return purpose !== 'recover';
 	return viewer.grants.some((grant) => grantCovers(grant, unit, tree, purpose));
 }
 
@@ -52,6 +61,8 @@ function grantCovers(grant: Grant, unit: UnitRef, tree: AgencyTree, purpose: Pur
 	if (!ROLE_PURPOSES[grant.role]?.includes(purpose)) return false;
 	if (grant.role === 'system_admin') return true;
 	if (grant.provinceId !== unit.provinceId) return false;
+	// A manager recovers the accounts of their unit's staff, not of the residents who live there.
+	if (grant.role === 'unit_manager' && purpose === 'recover') return staffCovered(grant, unit, tree);
 	// A facilitator helps the residents of one commune: people and the commune itself, never agencies.
 	if (grant.role === 'facilitator') {
 		if (grant.communeId === null) return false;
@@ -62,6 +73,13 @@ function grantCovers(grant: Grant, unit: UnitRef, tree: AgencyTree, purpose: Pur
 	if (grant.communeId !== null) return communeCovers(grant.communeId, unit, tree);
 	if (grant.agencyId !== null) return agencyCovers(grant.agencyId, unit, tree);
 	return false;
+}
+
+function staffCovered(grant: Grant, unit: UnitRef, tree: AgencyTree): boolean {
+	if (unit.kind === 'province' || unit.kind === 'commune' || unit.agencyId === null) return false;
+	if (grant.communeId !== null) return agencyInCommune(unit.agencyId, grant.communeId, tree);
+	if (grant.agencyId !== null) return agencyUnder(unit.agencyId, grant.agencyId, tree);
+	return true;
 }
 
 function communeCovers(communeId: number, unit: UnitRef, tree: AgencyTree): boolean {
@@ -98,11 +116,58 @@ function* selfAndAncestors(agencyId: number, tree: AgencyTree): Generator<number
 	}
 }
 
-function agencyUnder(agencyId: number, ancestorId: number, tree: AgencyTree): boolean {
+export function agencyUnder(agencyId: number, ancestorId: number, tree: AgencyTree): boolean {
 	return [...selfAndAncestors(agencyId, tree)].some((id) => id === ancestorId);
 }
 
 /** A commune-level agency (the People's Committee) and its sub-units belong to the commune. */
-function agencyInCommune(agencyId: number, communeId: number, tree: AgencyTree): boolean {
+export function agencyInCommune(agencyId: number, communeId: number, tree: AgencyTree): boolean {
 	return [...selfAndAncestors(agencyId, tree)].some((id) => tree.communeOf(id) === communeId);
+}
+
+/**
+ * The people one grant lets the viewer act on for a purpose, as units a query can filter on: the
+ * same rule as `canSee` for people, turned around so that a search asks the database for them
+ * instead of testing every person.
+ */
+export type Reach =
+	| { unit: 'everywhere' }
+	| { unit: 'province'; provinceId: number; people: 'everyone' | 'staff' }
+	/** Residents: people living in the commune; staff: people working in its commune-level agencies. */
+	| { unit: 'commune'; provinceId: number; communeId: number; people: 'everyone' | 'residents' | 'staff' }
+	/** Staff of the agency and of the units under it. */
+	| { unit: 'agency'; provinceId: number; agencyId: number };
+
+/** Null when the grant covers nobody for this purpose. */
+export function grantReach(grant: Grant, purpose: Purpose): Reach | null {
+	if (!ROLE_PURPOSES[grant.role]?.includes(purpose)) return null;
+	if (grant.role === 'system_admin') return { unit: 'everywhere' };
+	const { provinceId, communeId, agencyId } = grant;
+	const staffOnly = grant.role === 'unit_manager' && purpose === 'recover';
+	if (grant.role === 'facilitator') return communeId === null ? null : { unit: 'commune', provinceId, communeId, people: 'residents' };
+	if (communeId !== null) return { unit: 'commune', provinceId, communeId, people: staffOnly ? 'staff' : 'everyone' };
+	if (agencyId !== null) return { unit: 'agency', provinceId, agencyId };
+	return { unit: 'province', provinceId, people: staffOnly ? 'staff' : 'everyone' };
+}
+
+/** How much an account can do: learners act for themselves, staff for others, admins for staff. */
+const ROLE_RANK: Record<Role, number> = {
+	learner: 0,
+	civil_servant: 0,
+	facilitator: 1,
+	unit_manager: 1,
+	province_admin: 2,
+	system_admin: 3
+};
+
+const rank = (grants: readonly Pick<Grant, 'role'>[]) => Math.max(0, ...grants.map((g) => ROLE_RANK[g.role]));
+
+/**
+ * Whether the viewer may take over an account's password (recovery): only accounts that can do
+ * less than the viewer's own, so a facilitator cannot reset a manager's password and a province
+ * admin cannot reset another admin's.
+ */
+export function outranks(viewer: Viewer, targetGrants: readonly Pick<Grant, 'role'>[]): boolean {
+	const target = rank(targetGrants);
+	return target === 0 || target < rank(viewer.grants);
 }
