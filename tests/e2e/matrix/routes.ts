@@ -18,6 +18,7 @@ export interface Probe {
 const everyone = () => true;
 const signedIn = (actor: ActorName): boolean => actor !== 'guest';
 const staff = (actor: ActorName): boolean => STAFF_ACTORS.includes(actor);
+const admins = (actor: ActorName): boolean => actor === 'provinceAdmin' || actor === 'systemAdmin';
 
 /**
  * Every route of the app, by SvelteKit route id, with the requests that exercise its load, its
@@ -75,5 +76,29 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 		]),
 		{ method: 'GET', path: '/people/not-a-number', allowed: () => false },
 		{ method: 'POST', path: '/people/99999999999?/recover', allowed: () => false }
+	],
+	'/(admin)/admin/accounts': () => [
+		{ method: 'GET', path: '/admin/accounts', allowed: admins },
+		{ method: 'GET', path: `/admin/accounts?query=${encodeURIComponent('ứng')}`, allowed: admins },
+		{ method: 'GET', path: '/admin/accounts?query=%25&unit=x1&role=king&page=abc', allowed: admins }
+	],
+	'/(admin)/admin/accounts/new': () => [
+		{ method: 'GET', path: '/admin/accounts/new', allowed: admins },
+		{ method: 'POST', path: '/admin/accounts/new', allowed: admins }
+	],
+	'/(admin)/admin/accounts/[id]': ({ canaries }) => [
+		...(Object.keys(canaries) as CanaryName[]).flatMap((name): Probe[] => [
+			{ method: 'GET', path: `/admin/accounts/${canaries[name].id}`, allowed: admins },
+			{ method: 'POST', path: `/admin/accounts/${canaries[name].id}?/grant`, allowed: admins },
+			{ method: 'POST', path: `/admin/accounts/${canaries[name].id}?/status`, allowed: admins }
+		]),
+		{ method: 'POST', path: `/admin/accounts/${canaries.residentA.id}?/revoke`, form: { grant: '99999999' }, allowed: () => false },
+		{ method: 'GET', path: '/admin/accounts/not-a-number', allowed: () => false },
+		{ method: 'GET', path: '/admin/accounts/99999999999', allowed: () => false },
+		{ method: 'POST', path: '/admin/accounts/99999999999?/status', form: { disabled: 'true', reason: 'x' }, allowed: () => false }
+	],
+	'/(admin)/admin/audit': () => [
+		{ method: 'GET', path: '/admin/audit', allowed: admins },
+		{ method: 'GET', path: '/admin/audit?from=31/02/2026&to=x&action=%27&page=-1', allowed: admins }
 	]
 };
