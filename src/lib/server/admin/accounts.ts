@@ -5,12 +5,12 @@ import { normalisePhone } from '../../phone';
 import type { FieldErrors, NewAccountInput } from '../../schemas/admin';
 import { foldForSearch } from '../../search-name';
 import { recordAudit } from '../audit';
-import { grantsWithUnitNames } from '../auth/accounts';
+import { grantUnitName, grantsWithUnitNames } from '../auth/accounts';
 import { groupCode, issueCode } from '../auth/codes';
 import { invalidateAllSessions } from '../auth/session';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { type Role, type StaffGroup, agencies, communes, memberships, people, provinces, roleGrants } from '../db/schema';
-import { activeAdminGrantCount, checkGrant, insertGrant, revokeProblem, unitName } from './roles';
+import { activeAdminGrantCount, checkGrant, insertGrant, revokeProblem } from './roles';
 import { type AdminScope, type AdminViewer, type Outcome, adminScope, administers, invalid, notFound } from './scope';
 import { agencyInProvince, communeInProvince } from './units';
 
@@ -209,7 +209,7 @@ function grantHistory(db: DbOrTx, personId: number): Omit<AccountGrant, 'canRevo
 		.select({
 			id: roleGrants.id,
 			role: roleGrants.role,
-			unit: unitName,
+			unit: grantUnitName,
 			grantedAt: roleGrants.grantedAt,
 			grantedBy: granter.fullName,
 			revokedAt: roleGrants.revokedAt,

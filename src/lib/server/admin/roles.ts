@@ -1,16 +1,13 @@
-import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, isNull } from 'drizzle-orm';
 import { m } from '../../paraglide/messages.js';
 import { ADMIN_ROLES, type FieldErrors, type GrantScope, ROLE_SCOPES, type ScopeKind, missingUnit, scopeKind } from '../../schemas/admin';
 import { recordAudit } from '../audit';
-import { activeGrants, requiresSecondFactor } from '../auth/accounts';
+import { activeGrants, grantUnitName, requiresSecondFactor } from '../auth/accounts';
 import { invalidateAllSessions } from '../auth/session';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { ROLES, type Role, agencies, communes, people, provinces, roleGrants } from '../db/schema';
 import { type AdminScope, type AdminViewer, type Outcome, adminScope, administers, invalid, notFound } from './scope';
 import { type GrantUnit, resolveGrantUnit } from './units';
-
-/** The name of the unit a role_grants row is held for; the query must join communes, agencies and provinces. */
-export const unitName = sql<string>`coalesce(${communes.name}, ${agencies.name}, ${provinces.name})`;
 
 /** The roles this admin may grant, each with the units it may be granted for. */
 export function grantableRoles(viewer: AdminViewer): { role: Role; scopes: readonly ScopeKind[] }[] {
@@ -152,7 +149,7 @@ export function revokeRole(db: AppDatabase, viewer: AdminViewer, grantId: number
 				communeId: roleGrants.communeId,
 				agencyId: roleGrants.agencyId,
 				revokedAt: roleGrants.revokedAt,
-				unit: unitName
+				unit: grantUnitName
 			})
 			.from(roleGrants)
 			.innerJoin(people, eq(people.id, roleGrants.personId))

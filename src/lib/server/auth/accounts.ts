@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { normalisePhone } from '../../phone';
 import { recordAudit } from '../audit';
 import type { AppDatabase, DbOrTx } from '../db/client';
@@ -149,25 +149,21 @@ export async function checkCurrentPassword(db: DbOrTx, personId: number, passwor
 	return row?.passwordHash ? verifyPassword(row.passwordHash, password) : false;
 }
 
+/** The name of the unit a role grant is held for (with grants joined to communes, agencies, provinces). */
+export const grantUnitName = sql<string>`coalesce(${communes.name}, ${agencies.name}, ${provinces.name})`;
+
 /** Each active role of these people with the name of the unit it is held for. */
 export function grantsWithUnitNames(db: DbOrTx, personIds: number[]): { personId: number; role: Role; unit: string }[] {
 	if (personIds.length === 0) return [];
 	return db
-		.select({
-			personId: roleGrants.personId,
-			role: roleGrants.role,
-			commune: communes.name,
-			agency: agencies.name,
-			province: provinces.name
-		})
+		.select({ personId: roleGrants.personId, role: roleGrants.role, unit: grantUnitName })
 		.from(roleGrants)
 		.innerJoin(provinces, eq(provinces.id, roleGrants.provinceId))
 		.leftJoin(communes, eq(communes.id, roleGrants.communeId))
 		.leftJoin(agencies, eq(agencies.id, roleGrants.agencyId))
 		.where(and(inArray(roleGrants.personId, personIds), isNull(roleGrants.revokedAt)))
 		.orderBy(roleGrants.id)
-		.all()
-		.map((g) => ({ personId: g.personId, role: g.role, unit: g.commune ?? g.agency ?? g.province }));
+		.all();
 }
 
 /**
