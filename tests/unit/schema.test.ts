@@ -232,3 +232,15 @@ describe('rows that belong to a province', () => {
 		}
 	});
 });
+
+describe('audit rows without a unit', () => {
+	it("belong to the actor's province", () => {
+		const actor = makePerson(db, provinceId);
+		recordAudit(db, { actorId: actor.id, action: 'auth.password_change', target: { type: 'person', id: actor.id } });
+		recordAudit(db, { actorId: null, action: 'units.import' });
+		expect(db.select({ action: schema.auditLog.action, provinceId: schema.auditLog.provinceId }).from(schema.auditLog).all()).toEqual([
+			{ action: 'auth.password_change', provinceId },
+			{ action: 'units.import', provinceId: null }
+		]);
+	});
+});

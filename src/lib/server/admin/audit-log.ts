@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { auditLog, people } from '../db/schema';
@@ -36,9 +36,9 @@ export function vietnamDayStart(day: string): Date {
 }
 
 /**
- * The audit log of the admin's province, newest first, a page at a time. A row belongs to a
- * province by its unit; rows written without one (sign-in events) belong to their actor's province.
- * A system admin reads every row, including the system's own.
+ * The audit log of the admin's province, newest first, a page at a time (recordAudit gives rows
+ * without a named unit their actor's province). A system admin reads every row, including the
+ * system's own.
  */
 export function listAudit(db: DbOrTx, viewer: AdminViewer, filter: AuditFilter): { rows: AuditRow[]; page: number; hasNext: boolean } {
 	const scope = adminScope(viewer);
@@ -71,7 +71,7 @@ export function listAudit(db: DbOrTx, viewer: AdminViewer, filter: AuditFilter):
 			and(
 				scope.allProvinces
 					? undefined
-					: or(eq(auditLog.provinceId, scope.provinceId), and(isNull(auditLog.provinceId), eq(actor.provinceId, scope.provinceId))),
+					: eq(auditLog.provinceId, scope.provinceId),
 				filter.action ? eq(auditLog.action, filter.action) : undefined,
 				actorId === undefined ? undefined : eq(auditLog.actorId, actorId),
 				filter.from ? gte(auditLog.at, vietnamDayStart(filter.from)) : undefined,

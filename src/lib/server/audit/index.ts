@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../db/client';
-import { auditLog } from '../db/schema';
+import { sql } from 'drizzle-orm';
+import { auditLog, people } from '../db/schema';
 
 export interface AuditEntry {
 	/** The person acting; null when the system acts (command-line imports, start-up seeding). */
@@ -23,7 +24,8 @@ export function recordAudit(db: DbOrTx, entry: AuditEntry): void {
 			action: entry.action,
 			targetType: entry.target?.type ?? null,
 			targetId: entry.target === undefined ? null : String(entry.target.id),
-			provinceId: entry.unit?.provinceId ?? null,
+			// An action without a named unit belongs to the actor's province, so its admins can read it.
+			provinceId: entry.unit?.provinceId ?? (entry.actorId === null ? null : sql<number>`(SELECT ${people.provinceId} FROM ${people} WHERE ${people.id} = ${entry.actorId})`),
 			communeId: entry.unit?.communeId ?? null,
 			agencyId: entry.unit?.agencyId ?? null,
 			details: entry.details ?? null,
