@@ -1,0 +1,199 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type CourseMeta, type LessonMeta, courseSchema, lessonSchema, practiceSchema, quizSchema, sourcesSchema } from './schema';
+
+/** A file under content/, by its path relative to that folder. */
+export interface ContentFile {
+	path: string;
+	text: string;
+}
+
+/** What is wrong, where: the file, the field (or line) and what was expected there. */
+export interface ContentProblem {
+	file: string;
+	field: string;
+	expected: string;
+}
+
+export interface CheckedCourse {
+	folder: string;
+	meta: CourseMeta;
+	lessons: { file: string; meta: LessonMeta; hasEnglish: boolean }[];
+}
+
+const LESSON_FILE = /^courses\/([^/]+)\/(\d\d-[a-z0-9-]+)\.(vi|en)\.svx$/;
+const COURSE_FILE = /^courses\/([^/]+)\/course\.md$/;
+const QUIZ_FILE = /^courses\/([^/]+)\/quizzes\/[a-z0-9-]+\.quiz\.yaml$/;
+const PRACTICE_FILE = /^courses\/([^/]+)\/practice\/([a-z0-9-]+)\.yaml$/;
+
+export function formatProblem(problem: ContentProblem): string {
+	return `${problem.file}: ${problem.field}: expected ${problem.expected}`;
+}
+
+/**
+ * Checks every course, lesson, quiz and practice file against its schema and against each other
+ * (unique ids, a Vietnamese file for every lesson, the same id in both languages, one final quiz
+ * where the completion rule needs it, practice sets that exist). Collects every problem, so an
+ * editor fixes them in one go.
+ */
+export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; problems: ContentProblem[] } {
+	const problems: ContentProblem[] = [];
+	const byFolder = new Map<string, { course?: CourseMeta; lessons: Map<string, { vi?: LessonMeta; en?: LessonMeta; file: string }>; finals: number; practice: Set<string>; sets: { file: string; set: string }[] }>();
+	const folder = (name: string) => {
+		let entry = byFolder.get(name);
+		if (!entry) byFolder.set(name, (entry = { lessons: new Map(), finals: 0, practice: new Set(), sets: [] }));
+		return entry;
+	};
+
+	for (const file of files) {
+		let match: RegExpExecArray | null;
+		if ((match = COURSE_FILE.exec(file.path))) {
+			const meta = validate(file.path, frontmatter(file, problems), courseSchema, problems);
+			if (meta) folder(match[1]!).course = meta;
+		} else if ((match = LESSON_FILE.exec(file.path))) {
+			const [, courseFolder, slug, language] = match as unknown as [string, string, string, 'vi' | 'en'];
+			const meta = validate(file.path, frontmatter(file, problems), lessonSchema, problems);
+			const lesson = folder(courseFolder).lessons.get(slug) ?? { file: file.path };
+			if (meta) lesson[language] = meta;
+			if (language === 'vi') lesson.file = file.path;
+			folder(courseFolder).lessons.set(slug, lesson);
+			for (const used of file.text.matchAll(/<(?:SpotTheScam|CheckBeforePay|MockApplication)\s+set="([^"]+)"/g)) {
+				folder(courseFolder).sets.push({ file: file.path, set: used[1]! });
+			}
+		} else if ((match = QUIZ_FILE.exec(file.path))) {
+			const quiz = validate(file.path, yamlData(file, problems), quizSchema, problems);
+			if (quiz?.final) folder(match[1]!).finals++;
+		} else if ((match = PRACTICE_FILE.exec(file.path))) {
+			const practice = validate(file.path, yamlData(file, problems), practiceSchema, problems);
+			if (practice?.kind === 'check-before-pay') checkPaymentScenario(file.path, practice, problems);
+			folder(match[1]!).practice.add(match[2]!);
+		}
+	}
+
+	const courses: CheckedCourse[] = [];
+	const courseIds = new Map<string, string>();
+	for (const [name, entry] of [...byFolder].sort(([a], [b]) => a.localeCompare(b))) {
+		const courseFile = `courses/${name}/course.md`;
+		if (!entry.course) {
+			if (!problems.some((p) => p.file === courseFile)) problems.push({ file: courseFile, field: 'file', expected: 'a course.md in every course folder' });
+			continue;
+		}
+		const meta = entry.course;
+		const other = courseIds.get(meta.id);
+		if (other) problems.push({ file: courseFile, field: 'id', expected: `an id no other course uses (${other} has "${meta.id}")` });
+		courseIds.set(meta.id, courseFile);
+		if (meta.completion !== 'all-lessons' && entry.finals !== 1) {
+			problems.push({ file: courseFile, field: 'completion', expected: `exactly one final quiz in quizzes/ for "${meta.completion}" (found ${entry.finals})` });
+		}
+		const lessonIds = new Map<string, string>();
+		const lessons: CheckedCourse['lessons'] = [];
+		for (const [slug, lesson] of [...entry.lessons].sort(([a], [b]) => a.localeCompare(b))) {
+			if (!lesson.vi) {
+				if (!problems.some((p) => p.file.startsWith(`courses/${name}/${slug}.`))) {
+					problems.push({ file: `courses/${name}/${slug}.vi.svx`, field: 'file', expected: 'the Vietnamese text of every lesson' });
+				}
+				continue;
+			}
+			if (lesson.en && lesson.en.id !== lesson.vi.id) {
+				problems.push({ file: `courses/${name}/${slug}.en.svx`, field: 'id', expected: `the same id as the Vietnamese lesson ("${lesson.vi.id}")` });
+			}
+			const twin = lessonIds.get(lesson.vi.id);
+			if (twin) problems.push({ file: lesson.file, field: 'id', expected: `a lesson id unique in the course (${twin} has "${lesson.vi.id}")` });
+			lessonIds.set(lesson.vi.id, lesson.file);
+			lessons.push({ file: lesson.file, meta: lesson.vi, hasEnglish: lesson.en !== undefined });
+		}
+		if (lessons.length === 0) problems.push({ file: courseFile, field: 'lessons', expected: 'at least one lesson (NN-slug.vi.svx)' });
+		for (const { file, set } of entry.sets) {
+			if (!entry.practice.has(set)) problems.push({ file, field: `set="${set}"`, expected: `a practice file practice/${set}.yaml in this course` });
+		}
+		courses.push({ folder: name, meta, lessons });
+	}
+	return { courses: courses.sort((a, b) => a.meta.order - b.meta.order), problems };
+}
+
+/** A payment scenario must differ from what the person meant to pay in exactly the fields it names. */
+function checkPaymentScenario(file: string, scenario: Extract<z.infer<typeof practiceSchema>, { kind: 'check-before-pay' }>, problems: ContentProblem[]) {
+	const differs = {
+		payee: scenario.expected.payee.vi !== scenario.screen.payee.vi,
+		amount: scenario.expected.amount !== scenario.screen.amount,
+		purpose: scenario.expected.purpose.vi !== scenario.screen.purpose.vi
+	};
+	const actual = (Object.keys(differs) as (keyof typeof differs)[]).filter((field) => differs[field]);
+	if (actual.join() !== [...scenario.problems].sort().join()) {
+		problems.push({ file, field: 'problems', expected: `the fields where the screen differs from what was meant (${actual.join(', ') || 'none'})` });
+	}
+}
+
+function frontmatter(file: ContentFile, problems: ContentProblem[]): unknown {
+	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(file.text);
+	if (!match) {
+		problems.push({ file: file.path, field: 'frontmatter', expected: 'a YAML block between --- lines at the top' });
+		return undefined;
+	}
+	return parseYaml(file.path, match[1]!, problems, 1);
+}
+
+function yamlData(file: ContentFile, problems: ContentProblem[]): unknown {
+	return parseYaml(file.path, file.text, problems, 0);
+}
+
+function parseYaml(path: string, source: string, problems: ContentProblem[], lineOffset: number): unknown {
+	const lineCounter = new LineCounter();
+	const document = parseDocument(source, { lineCounter, prettyErrors: false });
+	if (document.errors.length > 0) {
+		for (const error of document.errors) {
+			const line = lineCounter.linePos(error.pos[0]).line + lineOffset;
+			problems.push({ file: path, field: `line ${line}`, expected: `valid YAML (${error.message.split('\n')[0]})` });
+		}
+		return undefined;
+	}
+	return document.toJS();
+}
+
+function validate<T>(file: string, data: unknown, schema: z.ZodType<T>, problems: ContentProblem[]): T | null {
+	if (data === undefined) return null;
+	const result = schema.safeParse(data);
+	if (result.success) return result.data;
+	for (const issue of result.error.issues) {
+		problems.push({ file, field: issue.path.map(String).join('.') || '(whole file)', expected: issue.message });
+	}
+	return null;
+}
+
+/** Where the URLs and phone numbers in content come from, for the sources check. */
+export function checkSources(files: ContentFile[], sourcesText: string): ContentProblem[] {
+	const parsed = sourcesSchema.safeParse(parseDocument(sourcesText).toJS());
+	if (!parsed.success) return parsed.error.issues.map((issue) => ({ file: 'sources.yaml', field: issue.path.join('.'), expected: issue.message }));
+	const hosts = new Set(parsed.data.urls.map((entry) => new URL(entry.url).hostname));
+	const urls = new Set(parsed.data.urls.map((entry) => entry.url.replace(/\/$/, '')));
+	const phones = new Set(parsed.data.phones.map((entry) => entry.number.replace(/\D/g, '')));
+	const problems: ContentProblem[] = [];
+	for (const file of files) {
+		if (file.path === 'sources.yaml') continue;
+		for (const found of findUrls(file.text)) {
+			const listed = found.includes('://') ? urls.has(found.replace(/\/$/, '')) || hosts.has(new URL(found).hostname) : hosts.has(found);
+			if (!listed) problems.push({ file: file.path, field: found, expected: 'a URL listed in content/sources.yaml with its official source' });
+		}
+		for (const found of findPhoneNumbers(file.text)) {
+			if (!phones.has(found.replace(/\D/g, ''))) problems.push({ file: file.path, field: found, expected: 'a phone number listed in content/sources.yaml with its official source' });
+		}
+	}
+	return problems;
+}
+
+/** Full URLs, and bare addresses such as dichvucong.gov.vn that a learner would type. */
+export function findUrls(text: string): string[] {
+	const full = [...text.matchAll(/https?:\/\/[^\s"'<>)\]]+/g)].map((m) => m[0].replace(/[.,;:]+$/, ''));
+	const withoutFull = text.replace(/https?:\/\/[^\s"'<>)\]]+/g, ' ');
+	// Not after a dot: ".gov.vn" in "addresses end in .gov.vn" names a suffix, not a site.
+	const bare = [...withoutFull.matchAll(/(?<![\w.-])(?:[a-z0-9-]+\.)+(?:vn|com|net|org|gov|example|app|io)\b/gi)].map((m) => m[0].toLowerCase());
+	return [...new Set([...full, ...bare])];
+}
+
+/** Vietnamese phone numbers in the forms people write them, and the three-digit emergency numbers. */
+export function findPhoneNumbers(text: string): string[] {
+	const numbers = [...text.matchAll(/(?<![\d.,])(?:\+84|0)(?:[\s.]?\d){8,10}(?![\d.,]*\d)/g)].map((m) => m[0]);
+	const hotlines = [...text.matchAll(/(?<![\d.,])1[89]00(?:[\s.]?\d){4,6}(?![\d])/g)].map((m) => m[0]);
+	const emergency = [...text.matchAll(/(?<![\d.,])11[345](?![\d.,]*\d)/g)].map((m) => m[0]);
+	return [...new Set([...numbers, ...hotlines, ...emergency])];
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * Competency codes of Vietnam's digital competence framework (Circular 02/2025/TT-BGDĐT, six
+ * domains, 24 competencies), used as a tagging vocabulary for courses and questions.
+ */
+export const COMPETENCY_CODES = [
+	'1.1', '1.2', '1.3',
+	'2.1', '2.2', '2.3', '2.4', '2.5', '2.6',
+	'3.1', '3.2', '3.3', '3.4',
+	'4.1', '4.2', '4.3', '4.4',
+	'5.1', '5.2', '5.3', '5.4',
+	'6.1', '6.2', '6.3'
+] as const;
+
+const stableId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a stable id: lower-case letters, digits and dashes');
+const text = z.string().trim().min(1, 'text');
+const localized = z.object({ vi: text, en: text }, 'Vietnamese and English text ({ vi, en })');
+const competencies = z.array(z.enum(COMPETENCY_CODES, `a competency code of Circular 02/2025 (${COMPETENCY_CODES.join(', ')})`));
+
+export const courseSchema = z.strictObject({
+	id: stableId,
+	version: z.int().min(1),
+	order: z.int().min(1),
+	status: z.enum(['draft', 'published']),
+	audience: z.enum(['residents', 'civil_servants', 'all']),
+	minutes: z.int().min(1).max(600),
+	competencies: competencies.min(1),
+	lessonsInOrder: z.boolean(),
+	completion: z.enum(['all-lessons-and-quiz', 'quiz-only', 'all-lessons']),
+	title: localized,
+	summary: localized
+});
+export type CourseMeta = z.infer<typeof courseSchema>;
+
+export const lessonSchema = z.strictObject({
+	id: stableId,
+	title: text,
+	minutes: z.int().min(1).max(15)
+});
+export type LessonMeta = z.infer<typeof lessonSchema>;
+
+const option = z.strictObject({ id: z.string().min(1), correct: z.boolean(), text: localized });
+const questionBase = { id: stableId, tags: competencies, prompt: localized, explanation: localized };
+
+export const questionSchema = z.discriminatedUnion('type', [
+	z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2) }).refine(
+		(q) => q.options.filter((o) => o.correct).length === 1,
+		'a single-choice question has exactly one correct option'
+	),
+	z.strictObject({ ...questionBase, type: z.literal('multiple'), options: z.array(option).min(2) }).refine(
+		(q) => q.options.some((o) => o.correct),
+		'a multiple-choice question has at least one correct option'
+	),
+	z.strictObject({ ...questionBase, type: z.literal('true_false'), answer: z.boolean() }),
+	z.strictObject({ ...questionBase, type: z.literal('ordering'), items: z.array(localized).min(2) }),
+	z.strictObject({ ...questionBase, type: z.literal('matching'), pairs: z.array(z.strictObject({ left: localized, right: localized })).min(2) }),
+	z.strictObject({
+		...questionBase,
+		type: z.literal('short_text'),
+		accepted: z.strictObject({ vi: z.array(text).min(1), en: z.array(text).min(1) }),
+		ignoreDiacritics: z.boolean()
+	})
+]);
+export type Question = z.infer<typeof questionSchema>;
+
+export const quizSchema = z
+	.strictObject({
+		id: stableId,
+		final: z.boolean(),
+		passMark: z.number().min(1).max(100).default(80),
+		draw: z.int().min(1),
+		maxAttempts: z.int().min(1).nullable().default(null),
+		waitMinutes: z.int().min(0).default(0),
+		timeLimitMinutes: z.int().min(1).nullable().default(null),
+		title: localized,
+		questions: z.array(questionSchema).min(1)
+	})
+	.refine((quiz) => quiz.draw <= quiz.questions.length, 'draw is at most the number of questions in the bank')
+	.refine((quiz) => new Set(quiz.questions.map((q) => q.id)).size === quiz.questions.length, 'question ids are unique');
+export type Quiz = z.infer<typeof quizSchema>;
+
+export const practiceSchema = z.discriminatedUnion('kind', [
+	z.strictObject({
+		kind: z.literal('spot-the-scam'),
+		title: localized,
+		messages: z
+			.array(
+				z.strictObject({
+					id: stableId,
+					channel: z.enum(['sms', 'zalo', 'call']),
+					from: localized,
+					text: localized,
+					verdict: z.enum(['scam', 'safe']),
+					why: localized
+				})
+			)
+			.min(2)
+	}),
+	z.strictObject({
+		kind: z.literal('check-before-pay'),
+		title: localized,
+		expected: z.strictObject({ payee: localized, amount: z.int().min(1), purpose: localized }),
+		screen: z.strictObject({ payee: localized, amount: z.int().min(1), purpose: localized, bank: localized }),
+		problems: z.array(z.enum(['payee', 'amount', 'purpose'])).min(1),
+		explanation: localized
+	}),
+	z.strictObject({
+		kind: z.literal('mock-application'),
+		title: localized,
+		steps: z.array(z.strictObject({ id: stableId, title: localized, text: localized })).min(2)
+	})
+]);
+export type Practice = z.infer<typeof practiceSchema>;
+
+export const sourcesSchema = z.strictObject({
+	urls: z.array(z.strictObject({ url: z.url(), what: text, source: z.url(), also: z.url().optional() })),
+	phones: z.array(z.strictObject({ number: text, what: text, source: z.url() }))
+});

@@ -1,0 +1,132 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type ContentFile, checkContent, checkSources, findPhoneNumbers, findUrls, formatProblem } from '../../src/lib/server/content/check';
+
+function contentFiles(root = 'content', dir = ''): ContentFile[] {
+	return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+		const relative = dir ? `${dir}/${entry.name}` : entry.name;
+		return entry.isDirectory() ? contentFiles(root, relative) : [{ path: relative, text: readFileSync(path.join(root, relative), 'utf8') }];
+	});
+}
+
+const course = (fields: Record<string, string> = {}) => {
+	const base: Record<string, string> = {
+		id: 'khoa-thu',
+		version: '1',
+		order: '1',
+		status: 'published',
+		audience: 'all',
+		minutes: '20',
+		competencies: "['4.2']",
+		lessonsInOrder: 'false',
+		completion: 'all-lessons',
+		title: '{ vi: Khóa thử, en: Test course }',
+		summary: '{ vi: Tóm tắt, en: Summary }',
+		...fields
+	};
+	return `---\n${Object.entries(base)
+		.filter(([, v]) => v !== '')
+		.map(([k, v]) => `${k}: ${v}`)
+		.join('\n')}\n---\n`;
+};
+const lesson = (id = 'bai-mot', extra = '') => `---\nid: ${id}\ntitle: Bài một\nminutes: 5\n---\n\nNội dung.${extra}\n`;
+
+describe('the shipped course content', () => {
+	const files = contentFiles();
+	const { courses, problems } = checkContent(files);
+
+	it('passes every schema and cross-check', () => {
+		expect(problems.map(formatProblem)).toEqual([]);
+	});
+
+	it('has four published courses, each with 4 to 8 lessons in Vietnamese and English', () => {
+		expect(courses.map((c) => c.meta.id)).toEqual([
+			'dich-vu-cong-truc-tuyen',
+			'thanh-toan-dien-tu-an-toan',
+			'an-toan-thong-tin-phong-chong-lua-dao',
+			'ky-nang-so-can-bo-cong-chuc'
+		]);
+		for (const c of courses) {
+			expect(c.meta.status).toBe('published');
+			expect(c.lessons.length).toBeGreaterThanOrEqual(4);
+			expect(c.lessons.length).toBeLessThanOrEqual(8);
+			expect(c.lessons.every((l) => l.hasEnglish && l.meta.minutes >= 3 && l.meta.minutes <= 7)).toBe(true);
+		}
+	});
+
+	it('lists every URL and phone number with its official source', () => {
+		expect(checkSources(files, readFileSync('content/sources.yaml', 'utf8')).map(formatProblem)).toEqual([]);
+	});
+});
+
+describe('checkContent finds', () => {
+	const check = (files: Record<string, string>) => checkContent(Object.entries(files).map(([p, text]) => ({ path: p, text }))).problems;
+
+	it('a missing or wrong field, naming file, field and what was expected', () => {
+		const problems = check({ 'courses/01-a/course.md': course({ version: 'one', audience: 'everyone', competencies: "['9.9']" }), 'courses/01-a/01-x.vi.svx': lesson() });
+		expect(problems.map((p) => [p.file, p.field])).toEqual([
+			['courses/01-a/course.md', 'version'],
+			['courses/01-a/course.md', 'audience'],
+			['courses/01-a/course.md', 'competencies.0']
+		]);
+		expect(check({ 'courses/01-a/course.md': course({ title: '' }), 'courses/01-a/01-x.vi.svx': lesson() })[0]).toMatchObject({ field: 'title' });
+	});
+
+	it('an unknown field, a lesson without frontmatter and broken YAML with its line', () => {
+		expect(check({ 'courses/01-a/course.md': course({ colour: 'red' }), 'courses/01-a/01-x.vi.svx': lesson() })[0]?.expected).toMatch(/colour/);
+		expect(check({ 'courses/01-a/course.md': course(), 'courses/01-a/01-x.vi.svx': 'no frontmatter' })[0]).toMatchObject({ field: 'frontmatter' });
+		expect(check({ 'courses/01-a/course.md': '---\nid: [unclosed\n---\n', 'courses/01-a/01-x.vi.svx': lesson() })[0]?.field).toMatch(/^line \d+$/);
+	});
+
+	it('an English lesson whose id differs, a lesson without Vietnamese, and duplicate ids', () => {
+		const problems = check({
+			'courses/01-a/course.md': course(),
+			'courses/01-a/01-x.vi.svx': lesson('bai-mot'),
+			'courses/01-a/01-x.en.svx': lesson('lesson-one'),
+			'courses/01-a/02-y.en.svx': lesson('bai-hai'),
+			'courses/01-a/03-z.vi.svx': lesson('bai-mot'),
+			'courses/02-b/course.md': course(),
+			'courses/02-b/01-x.vi.svx': lesson()
+		});
+		expect(problems.map((p) => `${p.file} ${p.field}`)).toEqual([
+			'courses/01-a/01-x.en.svx id',
+			'courses/01-a/02-y.vi.svx file',
+			'courses/01-a/03-z.vi.svx id',
+			'courses/02-b/course.md id'
+		]);
+	});
+
+	it('a course whose completion needs a final quiz that is not there, and a practice set that does not exist', () => {
+		const problems = check({
+			'courses/01-a/course.md': course({ completion: 'all-lessons-and-quiz' }),
+			'courses/01-a/01-x.vi.svx': lesson('bai-mot', '\n<SpotTheScam set="khong-co" />')
+		});
+		expect(problems.map((p) => p.field)).toEqual(['completion', 'set="khong-co"']);
+	});
+
+	it('a quiz with a single-choice question that has two right options, or draws more than its bank', () => {
+		const quiz = `id: final\nfinal: true\ndraw: 3\ntitle: { vi: Kiểm tra, en: Quiz }\nquestions:\n  - id: q1\n    type: single\n    tags: ['4.2']\n    prompt: { vi: Hỏi, en: Ask }\n    explanation: { vi: Vì, en: Because }\n    options:\n      - { id: a, correct: true, text: { vi: Có, en: Yes } }\n      - { id: b, correct: true, text: { vi: Không, en: No } }\n`;
+		const problems = check({ 'courses/01-a/course.md': course({ completion: 'quiz-only' }), 'courses/01-a/01-x.vi.svx': lesson(), 'courses/01-a/quizzes/final.quiz.yaml': quiz });
+		expect(problems.map((p) => p.expected)).toEqual(
+			expect.arrayContaining(['a single-choice question has exactly one correct option', 'draw is at most the number of questions in the bank'])
+		);
+	});
+});
+
+describe('the sources check', () => {
+	it('finds full and bare addresses, mobile numbers, hotlines and emergency numbers, not amounts', () => {
+		expect(findUrls('Vào https://dichvucong.gov.vn/p/home. Hoặc gõ dichvucong.gov.vn, hay vneid.gov.vn; trang thật kết thúc bằng .gov.vn')).toEqual([
+			'https://dichvucong.gov.vn/p/home',
+			'dichvucong.gov.vn',
+			'vneid.gov.vn'
+		]);
+		expect(findPhoneNumbers('Gọi 113 hoặc 0912 345 678, 1900 1234; chuyển 1.500.000 đồng, năm 2025, số 0,5')).toEqual(['0912 345 678', '1900 1234', '113']);
+	});
+
+	it('refuses an address or number that is not listed', () => {
+		const sources = 'urls:\n  - { url: "https://dichvucong.gov.vn", what: Cổng, source: "https://chinhphu.vn" }\nphones: []\n';
+		const files = [{ path: 'courses/01-a/01-x.vi.svx', text: 'dichvucong.gov.vn và https://lua-dao.example.com và gọi 0987 654 321' }];
+		expect(checkSources(files, sources).map((p) => p.field)).toEqual(['https://lua-dao.example.com', '0987 654 321']);
+	});
+});
