@@ -9,6 +9,8 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { formatProblem } from '../src/lib/server/content/check';
+import { checkContentFolder } from '../src/lib/server/content/files';
 import { DEMO_DATABASE_FILE, activeProvinceCode, databaseUrl, migrationsFolder } from '../src/lib/server/config';
 import { type AppDatabase, databaseFile, migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { DEMO_PASSWORD, demoAccountsWithUnits, isDemoSeeded, seedDemo } from '../src/lib/server/demo/seed';
@@ -30,6 +32,10 @@ const port = Number(process.env.PORT || 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
 const host = process.env.HOST || '0.0.0.0';
 process.env.ORIGIN ||= `http://localhost:${port}`;
+
+// Content is checked at build too; checking again here catches a content/ folder edited since.
+const contentProblems = checkContentFolder('content').problems;
+if (contentProblems.length > 0) stop(`Cannot start: the course content has problems:\n${contentProblems.map((p) => `  content/${formatProblem(p)}`).join('\n')}`);
 
 const file = databaseFile(databaseUrl());
 let db: AppDatabase;

@@ -1,14 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type ContentFile, checkContent, checkSources, findPhoneNumbers, findUrls, formatProblem } from '../../src/lib/server/content/check';
-
-function contentFiles(root = 'content', dir = ''): ContentFile[] {
-	return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-		const relative = dir ? `${dir}/${entry.name}` : entry.name;
-		return entry.isDirectory() ? contentFiles(root, relative) : [{ path: relative, text: readFileSync(path.join(root, relative), 'utf8') }];
-	});
-}
+import { checkContent, checkSources, findPhoneNumbers, findUrls, formatProblem } from '../../src/lib/server/content/check';
+import { readContentFiles } from '../../src/lib/server/content/files';
 
 const course = (fields: Record<string, string> = {}) => {
 	const base: Record<string, string> = {
@@ -33,7 +29,7 @@ const course = (fields: Record<string, string> = {}) => {
 const lesson = (id = 'bai-mot', extra = '') => `---\nid: ${id}\ntitle: Bài một\nminutes: 5\n---\n\nNội dung.${extra}\n`;
 
 describe('the shipped course content', () => {
-	const files = contentFiles();
+	const files = readContentFiles('content');
 	const { courses, problems } = checkContent(files);
 
 	it('passes every schema and cross-check', () => {
@@ -128,5 +124,25 @@ describe('the sources check', () => {
 		const sources = 'urls:\n  - { url: "https://dichvucong.gov.vn", what: Cổng, source: "https://chinhphu.vn" }\nphones: []\n';
 		const files = [{ path: 'courses/01-a/01-x.vi.svx', text: 'dichvucong.gov.vn và https://lua-dao.example.com và gọi 0987 654 321' }];
 		expect(checkSources(files, sources).map((p) => p.field)).toEqual(['https://lua-dao.example.com', '0987 654 321']);
+	});
+});
+
+describe('npm run check:content', () => {
+	const run = (folder: string) => spawnSync('node_modules/.bin/tsx', ['scripts/check-content.ts', folder], { encoding: 'utf8', timeout: 60_000 });
+
+	it('passes on the shipped content', () => {
+		const result = run('content');
+		expect(result.status).toBe(0);
+		expect(result.stdout).toContain('Course content checked: 4 courses');
+	});
+
+	it('fails the build with file, field and expectation when a lesson is wrong', () => {
+		const copy = path.join(mkdtempSync(path.join(os.tmpdir(), 'hocvuso-content-')), 'content');
+		cpSync('content', copy, { recursive: true });
+		const lesson = path.join(copy, 'courses/01-dich-vu-cong/02-vneid.vi.svx');
+		writeFileSync(lesson, readFileSync(lesson, 'utf8').replace(/^minutes: \d+$/m, 'minutes: năm'));
+		const result = run(copy);
+		expect(result.status).toBe(1);
+		expect(result.stderr).toContain(`${copy}/courses/01-dich-vu-cong/02-vneid.vi.svx: minutes: expected`);
 	});
 });
