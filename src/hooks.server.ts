@@ -29,7 +29,9 @@ export const init: ServerInit = () => {
 };
 
 const requestContext: Handle = async ({ event, resolve }) => {
-	event.locals.requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+	// A proxy's request id is kept for tracing, but only in a shape that is safe to log and echo.
+	const given = event.request.headers.get('x-request-id');
+	event.locals.requestId = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
 	const response = await resolve(event);
 	response.headers.set('x-request-id', event.locals.requestId);
 	response.headers.set('x-content-type-options', 'nosniff');

@@ -25,3 +25,11 @@ test('the home page stays light: a few tens of KB over the wire', async ({ page 
 	expect(transferred).toBeGreaterThan(0);
 	expect(transferred).toBeLessThan(80_000);
 });
+
+test("a proxy's request id is echoed when it is plain, and replaced when it is not", async ({ request }) => {
+	const plain = await request.get('/healthz', { headers: { 'x-request-id': 'proxy-42.a:b' } });
+	expect(plain.headers()['x-request-id']).toBe('proxy-42.a:b');
+	const odd = await request.get('/healthz', { headers: { 'x-request-id': 'spaces and <script>' } });
+	expect(odd.status()).toBe(200);
+	expect(odd.headers()['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+});
