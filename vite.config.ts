@@ -22,6 +22,8 @@ export default defineConfig({
 	test: {
 		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
 		environment: 'node',
+		// A few tests run the command-line scripts in a child process; on a busy machine that takes seconds.
+		testTimeout: 30_000,
 		globalSetup: ['tests/helpers/compile-messages.ts'],
 		env: { DATABASE_URL: ':memory:' }
 	}

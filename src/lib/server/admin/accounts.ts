@@ -1,11 +1,11 @@
-import { type AnyColumn, type SQL, and, asc, count, eq, exists, gte, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { m } from '../../paraglide/messages.js';
-import { normalisePhone } from '../../phone';
 import type { FieldErrors, NewAccountInput } from '../../schemas/admin';
 import { foldForSearch } from '../../search-name';
 import { recordAudit } from '../audit';
 import { grantUnitName, grantsWithUnitNames } from '../auth/accounts';
+import { personMatches } from '../people/person-query';
 import { groupCode, issueCode } from '../auth/codes';
 import { invalidateAllSessions } from '../auth/session';
 import type { AppDatabase, DbOrTx } from '../db/client';
@@ -44,25 +44,6 @@ export interface AccountList {
 	pageCount: number;
 }
 
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-const likeEscaped = (column: AnyColumn, pattern: string) => sql`${column} LIKE ${pattern} ESCAPE '\\'`;
-
-/**
- * A search box's text as a condition: every word starts a word of the folded name ("nguyen an"
- * finds "Nguyễn Văn An", "an" does not find "Lan"), or the text starts a username, or it is a
- * phone number written any usual way.
- */
-function matchQuery(query: string | undefined): SQL | undefined {
-	const text = query?.normalize('NFC').trim();
-	if (!text) return undefined;
-	const words = foldForSearch(text).split(' ').filter(Boolean);
-	const name = and(
-		...words.map((word) => or(likeEscaped(people.searchName, `${escapeLike(word)}%`), likeEscaped(people.searchName, `% ${escapeLike(word)}%`)))
-	);
-	const phone = normalisePhone(text);
-	return or(name, likeEscaped(people.username, `${escapeLike(text.toLowerCase())}%`), phone ? eq(people.phone, phone) : undefined);
-}
-
 /**
  * Accounts of the admin's province (every province for a system admin), sorted by folded name:
  * the province, commune and agency filters each follow an index on (unit, search_name), so a page
@@ -87,7 +68,7 @@ export function listAccounts(db: DbOrTx, viewer: AdminViewer, filter: AccountFil
 				)
 			: undefined,
 		filter.status === 'active' ? isNull(people.disabledAt) : filter.status === 'disabled' ? isNotNull(people.disabledAt) : undefined,
-		matchQuery(filter.query)
+		personMatches(filter.query)
 	);
 	const total = db.select({ n: count() }).from(people).where(where).get()?.n ?? 0;
 	const rows = db

@@ -8,7 +8,6 @@ export { type ProvinceAgencies, loadAgencyTree } from './agency-tree';
 export { type CreateAdminProblem, MAX_NAME_LENGTH, createSystemAdmin } from './create-admin';
 export { type IssuedRecoveryCode, issuePasswordRecoveryCode } from './recovery';
 export {
-	MAX_QUERY_LENGTH,
 	PEOPLE_PAGE_SIZE,
 	type PeoplePage,
 	type PersonCard,
@@ -32,3 +31,4 @@ export function parsePersonId(text: string): number | null {
 export function parsePageNumber(text: string | null): number {
 	return text !== null && /^[1-9]\d{0,3}$/.test(text) ? Number(text) : 1;
 }
+export { MAX_QUERY_LENGTH, personMatches } from './person-query';

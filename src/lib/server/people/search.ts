@@ -1,15 +1,13 @@
-import { type SQL, and, asc, eq, inArray, isNotNull, isNull, ne, or, sql } from 'drizzle-orm';
-import { displayPhone, normalisePhone } from '../../phone';
-import { foldForSearch } from '../../search-name';
+import { type SQL, and, asc, eq, inArray, isNotNull, isNull, ne, or } from 'drizzle-orm';
+import { displayPhone } from '../../phone';
 import { activeGrants } from '../auth/accounts';
 import { type Purpose, type Reach, type Viewer, agencyInCommune, agencyUnder, canSee, grantReach, outranks } from '../auth/scope';
 import type { DbOrTx } from '../db/client';
 import { agencies, communes, people, provinces } from '../db/schema';
 import { type ProvinceAgencies, agencyTrees } from './agency-tree';
+import { personMatches } from './person-query';
 
 export const PEOPLE_PAGE_SIZE = 25;
-/** Longer input is not a name, username or phone number; cutting it keeps the LIKE pattern small. */
-export const MAX_QUERY_LENGTH = 100;
 
 export interface PersonSummary {
 	id: number;
@@ -53,7 +51,7 @@ export function searchPeopleInScope(db: DbOrTx, viewer: Viewer, options: { query
 		.from(people)
 		.leftJoin(communes, eq(communes.id, people.communeId))
 		.leftJoin(agencies, eq(agencies.id, people.agencyId))
-		.where(and(live, scope, matchCondition(options.query)))
+		.where(and(live, scope, personMatches(options.query)))
 		.orderBy(asc(people.searchName), asc(people.id))
 		// One row more than a page says whether there is a next page without counting the unit.
 		.limit(PEOPLE_PAGE_SIZE + 1)
@@ -203,20 +201,3 @@ function reachCondition(reach: Exclude<Reach, { unit: 'everywhere' }>, treeOf: (
 	}
 }
 
-/** Name without diacritics in any case, username, or phone number in any usual writing. */
-function matchCondition(query: string): SQL | undefined {
-	const trimmed = query.normalize('NFC').trim().slice(0, MAX_QUERY_LENGTH);
-	if (trimmed === '') return undefined;
-	const phone = normalisePhone(trimmed);
-	return or(
-		like(people.searchName, foldForSearch(trimmed)),
-		like(people.username, trimmed.toLowerCase()),
-		phone ? eq(people.phone, phone) : undefined
-	);
-}
-
-/** Contains, with the pattern's own wildcards taken literally ("nguyen_van" is not a pattern). */
-function like(column: typeof people.searchName | typeof people.username, text: string): SQL {
-	const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-	return sql`${column} LIKE ${pattern} ESCAPE '\\'`;
-}
