@@ -187,3 +187,11 @@ test.describe('the demo accounts', () => {
 		}
 	});
 });
+
+test('the home page invites a signed-in person to their page instead of signing in again', async ({ page }) => {
+	const resident = await createAccount({ role: 'learner', commune: '08515' });
+	await signIn(page, resident);
+	await page.goto('/');
+	await expect(page.getByRole('link', { name: 'Vào trang của tôi' })).toHaveAttribute('href', '/me');
+	await expect(page.getByRole('link', { name: 'Đăng nhập để học' })).toHaveCount(0);
+});
