@@ -1,5 +1,6 @@
-import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
+import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateTOTP } from '@oslojs/otp';
+import AxeBuilder from '@axe-core/playwright';
 import { type Page, test as base, expect } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
@@ -97,19 +98,7 @@ export function totpCode(personId: number): string {
 
 /** The code for a key read off the set-up page ("ABCD EFGH …"), as an authenticator app would. */
 export function totpCodeForShownKey(shown: string): string {
-	const base32 = shown.replace(/\s/g, '');
-	const bytes = base32Decode(base32);
-	return generateTOTP(bytes, 30, 6);
-}
-
-function base32Decode(text: string): Uint8Array {
-	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-	let bits = '';
-	for (const char of text) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
-	const bytes = new Uint8Array(Math.floor(bits.length / 8));
-	for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(bits.slice(i * 8, i * 8 + 8), 2);
-	if (encodeBase32UpperCaseNoPadding(bytes) !== text) throw new Error(`not a base32 key: ${text}`);
-	return bytes;
+	return generateTOTP(decodeBase32IgnorePadding(shown.replace(/\s/g, '')), 30, 6);
 }
 
 export async function fillSignIn(page: Page, identifier: string, password: string, options: { shared?: boolean } = {}) {
@@ -138,4 +127,13 @@ export async function signIn(page: Page, account: TestAccount, options: { shared
 		await page.getByRole('button', { name: 'Xác nhận' }).click();
 	}
 	await page.waitForURL((url) => !url.pathname.includes('two-factor'));
+}
+
+/** No serious or critical WCAG 2.1 A/AA problem on the page, as axe finds them, with where they are. */
+export async function expectAccessible(page: Page, label?: string): Promise<void> {
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+	const blocking = results.violations
+		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+		.map((violation) => ({ rule: violation.id, impact: violation.impact, where: violation.nodes.map((node) => node.target.join(' ')) }));
+	expect(blocking, label ?? page.url()).toEqual([]);
 }

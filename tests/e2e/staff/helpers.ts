@@ -1,16 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContextOptions, Page } from '@playwright/test';
 import { randomInt } from 'node:crypto';
 import { expect, test } from '../support';
-
-/** The serious and critical WCAG 2.1 A/AA problems axe finds on the page, with where they are. */
-export async function expectAccessible(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-	const blocking = results.violations
-		.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-		.map((violation) => ({ rule: violation.id, where: violation.nodes.map((node) => node.target.join(' ')) }));
-	expect(blocking).toEqual([]);
-}
 
 /** A second person's browser, from an address of its own so sign-in limits never mix with the first's. */
 export async function otherBrowser(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {

@@ -1,5 +1,5 @@
-import { createAccount, expect, fillSignIn, signIn, test } from '../support';
-import { expectAccessible, otherBrowser, screenshot, searchPeople } from './helpers';
+import { createAccount, expect, expectAccessible, fillSignIn, signIn, test } from '../support';
+import { otherBrowser, screenshot, searchPeople } from './helpers';
 
 const CODE = /^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/;
 
