@@ -8,6 +8,7 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { resolveCurrentUser } from '$lib/server/auth/current-user';
 import { routeAccess } from '$lib/server/auth/policy';
 import { SESSION_COOKIE, deleteExpiredSessions } from '$lib/server/auth/session';
+import { contentCatalog } from '$lib/server/content';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
 
@@ -17,6 +18,12 @@ export const init: ServerInit = () => {
 	} catch (cause) {
 		const reason = cause instanceof Error ? cause.message : String(cause);
 		console.error(`Học vụ số cannot start: the database could not be opened or migrated (${reason}).`);
+		process.exit(1);
+	}
+	try {
+		contentCatalog();
+	} catch (cause) {
+		console.error(`Học vụ số cannot start: ${cause instanceof Error ? cause.message : String(cause)}`);
 		process.exit(1);
 	}
 	// Sessions nobody returns to would otherwise stay in the table forever.

@@ -1,4 +1,5 @@
 import type { Locale } from '$lib/paraglide/runtime';
+import { m } from '$lib/paraglide/messages';
 
 /** Every date the platform shows is a date in Vietnam, whatever the server's or reader's clock says. */
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
@@ -51,4 +52,9 @@ export function formatDateTime(date: Date | number, locale: Locale): string {
 /** 1.234.567,5 (vi) or 1,234,567.5 (en). */
 export function formatNumber(value: number, locale: Locale): string {
 	return formatter('number', locale).format(value);
+}
+
+/** 85.000 đồng — amounts as Vietnamese bank apps show them (dots), in either language. */
+export function formatMoney(amount: number): string {
+	return m.practice_money({ amount: formatNumber(amount, 'vi') });
 }

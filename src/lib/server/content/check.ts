@@ -18,7 +18,8 @@ export interface ContentProblem {
 export interface CheckedCourse {
 	folder: string;
 	meta: CourseMeta;
-	lessons: { file: string; meta: LessonMeta; hasEnglish: boolean }[];
+	/** `english` is the English file's frontmatter, null when the lesson has no English yet. */
+	lessons: { file: string; meta: LessonMeta; english: LessonMeta | null }[];
 }
 
 const LESSON_FILE = /^courses\/([^/]+)\/(\d\d-[a-z0-9-]+)\.(vi|en)\.svx$/;
@@ -100,7 +101,7 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 			const twin = lessonIds.get(lesson.vi.id);
 			if (twin) problems.push({ file: lesson.file, field: 'id', expected: `a lesson id unique in the course (${twin} has "${lesson.vi.id}")` });
 			lessonIds.set(lesson.vi.id, lesson.file);
-			lessons.push({ file: lesson.file, meta: lesson.vi, hasEnglish: lesson.en !== undefined });
+			lessons.push({ file: lesson.file, meta: lesson.vi, english: lesson.en ?? null });
 		}
 		if (lessons.length === 0) problems.push({ file: courseFile, field: 'lessons', expected: 'at least one lesson (NN-slug.vi.svx)' });
 		for (const { file, set } of entry.sets) {

@@ -129,3 +129,30 @@ export const completions = sqliteTable(
 		check('completions_score', sql`${t.score} IS NULL OR ${t.score} BETWEEN 0 AND 100`)
 	]
 );
+
+/**
+ * The learner's latest answer to each item of a practice simulation (a message marked safe or
+ * scam, a payment screen checked, a step of a mock application done), with how often they tried.
+ */
+export const practiceAnswers = sqliteTable(
+	'practice_answers',
+	{
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'restrict' }),
+		courseId: text('course_id').notNull(),
+		practiceId: text('practice_id').notNull(),
+		itemId: text('item_id').notNull(),
+		answer: text('answer').notNull(),
+		/** Null where the item has no right answer (a mock-application step). */
+		correct: integer('correct', { mode: 'boolean' }),
+		tries: integer('tries').notNull().default(1),
+		firstAnsweredAt: utcMs('first_answered_at').notNull(),
+		answeredAt: utcMs('answered_at').notNull()
+	},
+	(t) => [
+		primaryKey({ columns: [t.personId, t.courseId, t.practiceId, t.itemId] }),
+		check('practice_answers_answer', sql`length(${t.answer}) BETWEEN 1 AND 100`),
+		check('practice_answers_tries', sql`${t.tries} >= 1`)
+	]
+);
