@@ -43,7 +43,7 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: 'npm run build && tsx scripts/start.ts --demo',
+		command: 'tsx scripts/test-content.ts && npm run build && tsx scripts/start.ts --demo',
 		url: `${baseURL}/healthz`,
 		timeout: 180_000,
 		reuseExistingServer: false,
@@ -51,6 +51,7 @@ export default defineConfig({
 		stderr: 'pipe',
 		env: {
 			BUILD_DIR: '.svelte-kit/test-build',
+			CONTENT_DIR: '.svelte-kit/test-content',
 			DATABASE_URL: process.env.E2E_DATABASE_URL,
 			PORT: String(port),
 			ORIGIN: baseURL,

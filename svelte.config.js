@@ -14,7 +14,8 @@ const config = {
 	kit: {
 		// Tests build into their own folder so a running demo keeps its files.
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build', precompress: true }),
-		alias: { $content: 'content' },
+		// Browser tests build with test-only courses added (scripts/test-content.ts); nothing else sets this.
+		alias: { $content: process.env.CONTENT_DIR ?? 'content' },
 		csp: {
 			mode: 'auto',
 			directives: {

@@ -1,14 +1,14 @@
 /**
  * Checks the course content (npm run build and the start command run this first):
  *
- *   tsx scripts/check-content.ts [content-folder]
+ *   tsx scripts/check-content.ts [content-folder]     (default $CONTENT_DIR or content)
  *
  * Prints every problem as "file: field: expected …" and exits 1 when there is any.
  */
 import { formatProblem } from '../src/lib/server/content/check';
 import { checkContentFolder } from '../src/lib/server/content/files';
 
-const root = process.argv[2] ?? 'content';
+const root = process.argv[2] ?? process.env.CONTENT_DIR ?? 'content';
 const { courses, problems } = checkContentFolder(root);
 if (problems.length > 0) {
 	console.error(`The course content in ${root}/ has ${problems.length} problem(s):`);

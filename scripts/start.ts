@@ -33,9 +33,10 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a nu
 const host = process.env.HOST || '0.0.0.0';
 process.env.ORIGIN ||= `http://localhost:${port}`;
 
-// Content is checked at build too; checking again here catches a content/ folder edited since.
-const contentProblems = checkContentFolder('content').problems;
-if (contentProblems.length > 0) stop(`Cannot start: the course content has problems:\n${contentProblems.map((p) => `  content/${formatProblem(p)}`).join('\n')}`);
+// Content is checked at build too; checking again here catches a content folder edited since.
+const contentRoot = process.env.CONTENT_DIR ?? 'content';
+const contentProblems = checkContentFolder(contentRoot).problems;
+if (contentProblems.length > 0) stop(`Cannot start: the course content has problems:\n${contentProblems.map((p) => `  ${contentRoot}/${formatProblem(p)}`).join('\n')}`);
 
 const file = databaseFile(databaseUrl());
 let db: AppDatabase;

@@ -30,6 +30,25 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	'/(public)/help': () => [{ method: 'GET', path: '/help', allowed: everyone }],
 	'/(public)/privacy': () => [{ method: 'GET', path: '/privacy', allowed: everyone }],
 	'/(public)/text-size': () => [{ method: 'POST', path: '/text-size', form: { size: 'large', return: '/' }, allowed: everyone }],
+	'/(public)/courses': () => [
+		{ method: 'GET', path: '/courses', allowed: everyone },
+		{ method: 'GET', path: '/courses?q=%25&audience=x&topic=9', allowed: everyone }
+	],
+	'/(public)/courses/[course]': () => [
+		{ method: 'GET', path: '/courses/dich-vu-cong-truc-tuyen', allowed: everyone },
+		// Drafts are for the province's editors only.
+		{ method: 'GET', path: '/courses/khoa-thu-ban-nhap', allowed: admins },
+		{ method: 'GET', path: '/courses/no-such-course', allowed: () => false }
+	],
+	'/(public)/courses/[course]/[lesson]': () => [
+		{ method: 'GET', path: '/courses/dich-vu-cong-truc-tuyen/cong-dich-vu-cong-quoc-gia', allowed: everyone },
+		{ method: 'GET', path: '/courses/khoa-thu-ban-nhap/bai-nhap', allowed: admins },
+		{ method: 'GET', path: '/courses/dich-vu-cong-truc-tuyen/no-such-lesson', allowed: () => false },
+		// Saving progress needs an account; practice answers are checked for anyone but saved only for the signed in.
+		{ method: 'POST', path: '/courses/dich-vu-cong-truc-tuyen/cong-dich-vu-cong-quoc-gia?/done', form: {}, allowed: signedIn },
+		{ method: 'POST', path: '/courses/khoa-thu-ban-nhap/bai-nhap?/done', form: {}, allowed: admins },
+		{ method: 'POST', path: '/courses/dich-vu-cong-truc-tuyen/nop-ho-so-truc-tuyen?/practice', form: {}, allowed: everyone }
+	],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

@@ -1,5 +1,7 @@
 import { grantsWithUnitNames } from '$lib/server/auth/accounts';
+import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
+import { myLearning } from '$lib/server/progress/my-learning';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals }) => {
@@ -7,6 +9,7 @@ export const load: PageServerLoad = ({ locals }) => {
 	const user = locals.user!;
 	return {
 		fullName: user.fullName,
+		learning: myLearning(db(), user.id, user.roles, getLocale(), new Date()),
 		roles: grantsWithUnitNames(db(), [user.id]).map(({ role, unit }) => ({ role, unit })),
 		can: {
 			assist: user.roles.some((r) => r === 'facilitator' || r === 'unit_manager' || r === 'province_admin' || r === 'system_admin'),

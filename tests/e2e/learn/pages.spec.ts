@@ -1,0 +1,43 @@
+import { createAccount, expect, expectAccessible, signIn, test } from '../support';
+import { SCAM_COURSE } from './courses';
+
+const PAGES = [
+	{ name: 'catalogue', path: '/courses' },
+	{ name: 'course', path: `/courses/${SCAM_COURSE.id}` },
+	{ name: 'lesson-scam', path: `/courses/${SCAM_COURSE.id}/${SCAM_COURSE.firstLesson}` },
+	{ name: 'lesson-pay', path: '/courses/thanh-toan-dien-tu-an-toan/kiem-tra-truoc-khi-tra-tien' },
+	{ name: 'lesson-application', path: '/courses/dich-vu-cong-truc-tuyen/nop-ho-so-truc-tuyen' },
+	{ name: 'lesson-en', path: `/en/courses/${SCAM_COURSE.id}/${SCAM_COURSE.firstLesson}` }
+];
+
+for (const { name, path } of PAGES) {
+	test(`${name} is accessible and has a screenshot to look at`, async ({ page }, testInfo) => {
+		expect((await page.goto(path))?.status()).toBe(200);
+		await expectAccessible(page);
+		await page.screenshot({ path: `tests/screenshots/${testInfo.project.name}-${name}.png`, fullPage: true });
+	});
+}
+
+test('answered practice, progress and "My learning" stay accessible', async ({ page }, testInfo) => {
+	await signIn(page, await createAccount({ role: 'learner', commune: '08515' }));
+	await page.goto('/courses/thanh-toan-dien-tu-an-toan/kiem-tra-truoc-khi-tra-tien');
+	const practice = page.locator('.practice').first();
+	await practice.getByLabel('Số tiền sai').check();
+	await practice.getByRole('button', { name: 'Kiểm tra' }).click();
+	await expect(practice.getByRole('status')).toContainText('Đúng rồi!');
+	await expectAccessible(page, 'payment practice answered');
+	await page.screenshot({ path: `tests/screenshots/${testInfo.project.name}-lesson-pay-answered.png`, fullPage: true });
+	await page.getByRole('button', { name: 'Tôi đã học xong, sang bài tiếp' }).click();
+	await page.goto('/me');
+	await expectAccessible(page, 'my learning');
+	await page.screenshot({ path: `tests/screenshots/${testInfo.project.name}-my-learning.png`, fullPage: true });
+});
+
+test('a glossary word opens its explanation by keyboard, without JavaScript code of ours', async ({ page }) => {
+	await page.goto(`/courses/${SCAM_COURSE.id}/${SCAM_COURSE.firstLesson}`);
+	const term = page.locator('#lesson-text').getByRole('button', { name: 'mã độc' });
+	await term.focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('tooltip').filter({ hasText: 'Phần mềm xấu' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Từ ngữ trong bài' })).toContainText('mã độc');
+});
