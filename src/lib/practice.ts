@@ -14,6 +14,8 @@ export type PracticeView =
 			screen: { payee: string; amount: number; purpose: string; bank: string };
 			problems: string[];
 			explanation: string;
+			/** SVG of a QR code that is deliberately not a payment code. */
+			qrSvg: string;
 	  }
 	| { kind: 'mock-application'; id: string; title: string; steps: { id: string; title: string; text: string }[] };
 

@@ -70,7 +70,7 @@ describe('checkContent finds', () => {
 	});
 
 	it('an unknown field, a lesson without frontmatter and broken YAML with its line', () => {
-		expect(check({ 'courses/01-a/course.md': course({ colour: 'red' }), 'courses/01-a/01-x.vi.svx': lesson() })[0]?.expected).toMatch(/colour/);
+		expect(check({ 'courses/01-a/course.md': course({ colour: 'red' }), 'courses/01-a/01-x.vi.svx': lesson() })[0]).toMatchObject({ field: 'colour', expected: 'no such field (check its spelling)' });
 		expect(check({ 'courses/01-a/course.md': course(), 'courses/01-a/01-x.vi.svx': 'no frontmatter' })[0]).toMatchObject({ field: 'frontmatter' });
 		expect(check({ 'courses/01-a/course.md': '---\nid: [unclosed\n---\n', 'courses/01-a/01-x.vi.svx': lesson() })[0]?.field).toMatch(/^line \d+$/);
 	});
@@ -101,11 +101,20 @@ describe('checkContent finds', () => {
 		expect(problems.map((p) => p.field)).toEqual(['completion', 'set="khong-co"']);
 	});
 
+	it('a misnamed lesson file, instead of letting the lesson vanish; a broken only lesson without a false "no lessons"', () => {
+		for (const name of ['1-bai-bon.vi.svx', '04-Bai-Bon.vi.svx', '04_bai_bon.vi.svx', '04-bai-bon.vi.md', '04-bai-bon.svx']) {
+			const problems = check({ 'courses/01-a/course.md': course({ completion: 'all-lessons' }), 'courses/01-a/01-x.vi.svx': lesson(), [`courses/01-a/${name}`]: lesson() });
+			expect(problems, name).toEqual([expect.objectContaining({ file: `courses/01-a/${name}`, field: 'file name' })]);
+		}
+		const broken = check({ 'courses/01-a/course.md': course({ completion: 'all-lessons' }), 'courses/01-a/01-x.vi.svx': '---\nid: x\ntitle: X\nminutes: 99\n---\n' });
+		expect(broken.map((p) => `${p.file}: ${p.field}`)).toEqual(['courses/01-a/01-x.vi.svx: minutes']);
+	});
+
 	it('a quiz with a single-choice question that has two right options, or draws more than its bank', () => {
 		const quiz = `id: final\nfinal: true\ndraw: 3\ntitle: { vi: Kiểm tra, en: Quiz }\nquestions:\n  - id: q1\n    type: single\n    tags: ['4.2']\n    prompt: { vi: Hỏi, en: Ask }\n    explanation: { vi: Vì, en: Because }\n    options:\n      - { id: a, correct: true, text: { vi: Có, en: Yes } }\n      - { id: b, correct: true, text: { vi: Không, en: No } }\n`;
 		const problems = check({ 'courses/01-a/course.md': course({ completion: 'quiz-only' }), 'courses/01-a/01-x.vi.svx': lesson(), 'courses/01-a/quizzes/final.quiz.yaml': quiz });
 		expect(problems.map((p) => p.expected)).toEqual(
-			expect.arrayContaining(['a single-choice question has exactly one correct option', 'draw is at most the number of questions in the bank'])
+			expect.arrayContaining(['a single-choice question has exactly one correct option', 'draw is at most the number of questions in the bank (with that tag)'])
 		);
 	});
 });

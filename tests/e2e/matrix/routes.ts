@@ -49,6 +49,14 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 		{ method: 'POST', path: '/courses/khoa-thu-ban-nhap/bai-nhap?/done', form: {}, allowed: admins },
 		{ method: 'POST', path: '/courses/dich-vu-cong-truc-tuyen/nop-ho-so-truc-tuyen?/practice', form: {}, allowed: everyone }
 	],
+	'/(learner)/courses/[course]/quiz': ({ canaries }): Probe[] => [
+		{ method: 'GET', path: '/courses/dich-vu-cong-truc-tuyen/quiz', allowed: signedIn },
+		{ method: 'GET', path: '/courses/khoa-thu-theo-thu-tu/quiz', allowed: () => false },
+		// Starting is always for oneself: a person field naming someone else changes nothing.
+		{ method: 'POST', path: '/courses/dich-vu-cong-truc-tuyen/quiz?/start', form: { person: String(canaries.residentA.id) }, allowed: signedIn },
+		// Submitting a garbage attempt id: a clear 400 for anyone signed in.
+		{ method: 'POST', path: '/courses/dich-vu-cong-truc-tuyen/quiz?/submit', form: { attempt: 'zzzz' }, allowed: signedIn }
+	],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { answersGivenAway } from './quiz-text';
 import { type CourseMeta, type LessonMeta, courseSchema, lessonSchema, practiceSchema, quizSchema, sourcesSchema } from './schema';
 
 /** A file under content/, by its path relative to that folder. */
@@ -64,10 +65,16 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 		} else if ((match = QUIZ_FILE.exec(file.path))) {
 			const quiz = validate(file.path, yamlData(file, problems), quizSchema, problems);
 			if (quiz?.final) folder(match[1]!).finals++;
+			for (const leak of quiz ? answersGivenAway(quiz) : []) {
+				problems.push({ file: file.path, field: `questions.${leak.questionId}.accepted`, expected: `an answer no question shows ("${leak.answer}" appears in ${leak.shownIn})` });
+			}
 		} else if ((match = PRACTICE_FILE.exec(file.path))) {
 			const practice = validate(file.path, yamlData(file, problems), practiceSchema, problems);
 			if (practice?.kind === 'check-before-pay') checkPaymentScenario(file.path, practice, problems);
 			folder(match[1]!).practice.add(match[2]!);
+		} else if (/^courses\/[^/]+\/[^/]+\.(svx|md)$/.test(file.path)) {
+			// A misnamed lesson would otherwise vanish from the course without a word.
+			problems.push({ file: file.path, field: 'file name', expected: 'a lesson named NN-slug.vi.svx or NN-slug.en.svx (two digits, lower-case letters, digits and dashes), or course.md' });
 		}
 	}
 
@@ -103,7 +110,8 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 			lessonIds.set(lesson.vi.id, lesson.file);
 			lessons.push({ file: lesson.file, meta: lesson.vi, english: lesson.en ?? null });
 		}
-		if (lessons.length === 0) problems.push({ file: courseFile, field: 'lessons', expected: 'at least one lesson (NN-slug.vi.svx)' });
+		const lessonFileProblems = problems.some((p) => p.file.startsWith(`courses/${name}/`) && p.file !== courseFile);
+		if (lessons.length === 0 && !lessonFileProblems) problems.push({ file: courseFile, field: 'lessons', expected: 'at least one lesson (NN-slug.vi.svx)' });
 		for (const { file, set } of entry.sets) {
 			if (!entry.practice.has(set)) problems.push({ file, field: `set="${set}"`, expected: `a practice file practice/${set}.yaml in this course` });
 		}
@@ -156,7 +164,13 @@ function validate<T>(file: string, data: unknown, schema: z.ZodType<T>, problems
 	const result = schema.safeParse(data);
 	if (result.success) return result.data;
 	for (const issue of result.error.issues) {
-		problems.push({ file, field: issue.path.map(String).join('.') || '(whole file)', expected: issue.message });
+		const where = issue.path.map(String);
+		if (issue.code === 'unrecognized_keys') {
+			// Name each unknown field where the editor looks for it, not as a note on the whole file.
+			for (const key of issue.keys) problems.push({ file, field: [...where, key].join('.'), expected: 'no such field (check its spelling)' });
+		} else {
+			problems.push({ file, field: where.join('.') || '(whole file)', expected: issue.message });
+		}
 	}
 	return null;
 }

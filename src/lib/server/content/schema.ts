@@ -34,7 +34,8 @@ export const courseSchema = z.strictObject({
 export type CourseMeta = z.infer<typeof courseSchema>;
 
 export const lessonSchema = z.strictObject({
-	id: stableId,
+	// "quiz" names the course's quiz page (/courses/<course>/quiz).
+	id: stableId.refine((id) => id !== 'quiz', 'a lesson id other than "quiz"'),
 	title: text,
 	minutes: z.int().min(1).max(15)
 });
@@ -69,14 +70,21 @@ export const quizSchema = z
 		id: stableId,
 		final: z.boolean(),
 		passMark: z.number().min(1).max(100).default(80),
-		draw: z.int().min(1),
+		/** How many questions each attempt draws at random: a number, or so many per competency tag. */
+		draw: z.union([z.int().min(1), z.partialRecord(z.enum(COMPETENCY_CODES), z.int().min(1))], 'a number of questions, or { tag: number } per competency tag'),
 		maxAttempts: z.int().min(1).nullable().default(null),
 		waitMinutes: z.int().min(0).default(0),
 		timeLimitMinutes: z.int().min(1).nullable().default(null),
 		title: localized,
 		questions: z.array(questionSchema).min(1)
 	})
-	.refine((quiz) => quiz.draw <= quiz.questions.length, 'draw is at most the number of questions in the bank')
+	.refine(
+		(quiz) =>
+			typeof quiz.draw === 'number'
+				? quiz.draw <= quiz.questions.length
+				: Object.entries(quiz.draw).every(([tag, count]) => (count ?? 0) <= quiz.questions.filter((q) => q.tags.includes(tag as (typeof COMPETENCY_CODES)[number])).length),
+		'draw is at most the number of questions in the bank (with that tag)'
+	)
 	.refine((quiz) => new Set(quiz.questions.map((q) => q.id)).size === quiz.questions.length, 'question ids are unique');
 export type Quiz = z.infer<typeof quizSchema>;
 

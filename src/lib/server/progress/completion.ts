@@ -1,7 +1,7 @@
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, max } from 'drizzle-orm';
 import type { CatalogCourse } from '../content/catalog';
 import type { DbOrTx } from '../db/client';
-import { completions, lessonProgress } from '../db/schema';
+import { completions, lessonProgress, quizAttempts } from '../db/schema';
 import type { LearnerUnits } from './learner';
 
 export type CompletionOutcome =
@@ -22,7 +22,8 @@ export function recordCompletionIfMet(tx: DbOrTx, units: LearnerUnits, course: C
 		.where(and(eq(completions.personId, units.personId), eq(completions.courseId, course.id), eq(completions.courseVersion, course.version)))
 		.get();
 	if (existing) return { status: 'already-completed' };
-	if (!rulesMet(tx, units.personId, course)) return { status: 'not-yet' };
+	const rules = rulesMet(tx, units.personId, course);
+	if (!rules.met) return { status: 'not-yet' };
 	if (units.communeId === null && units.agencyId === null) return { status: 'no-unit' };
 	tx.insert(completions)
 		.values({
@@ -31,7 +32,7 @@ export function recordCompletionIfMet(tx: DbOrTx, units: LearnerUnits, course: C
 			courseId: course.id,
 			courseVersion: course.version,
 			completedAt: now,
-			score: null,
+			score: rules.score,
 			communeIdAtCompletion: units.communeId,
 			agencyIdAtCompletion: units.agencyId,
 			staffGroupAtCompletion: units.staffGroup
@@ -40,17 +41,31 @@ export function recordCompletionIfMet(tx: DbOrTx, units: LearnerUnits, course: C
 	return { status: 'completed', completedAt: now };
 }
 
-function rulesMet(tx: DbOrTx, personId: number, course: CatalogCourse): boolean {
-	// The final quiz arrives with the quiz engine; until a course's quiz can be passed, only the
-	// lessons-only rule can be met.
-	if (course.completion !== 'all-lessons') return false;
-	const ids = course.lessons.map((lesson) => lesson.id);
-	const done = tx
-		.select({ lessonId: lessonProgress.lessonId })
-		.from(lessonProgress)
-		.where(and(eq(lessonProgress.personId, personId), eq(lessonProgress.courseId, course.id), inArray(lessonProgress.lessonId, ids), isNotNull(lessonProgress.completedAt)))
-		.all();
-	return done.length === ids.length;
+/**
+ * The course's rule (like cmi5's moveOn): all lessons, the final quiz passed in this course
+ * version, or both. The score is the best passing one, when the rule involves the quiz.
+ */
+function rulesMet(tx: DbOrTx, personId: number, course: CatalogCourse): { met: boolean; score: number | null } {
+	const needsLessons = course.completion !== 'quiz-only';
+	const needsQuiz = course.completion !== 'all-lessons';
+	if (needsLessons) {
+		const ids = course.lessons.map((lesson) => lesson.id);
+		const done = tx
+			.select({ lessonId: lessonProgress.lessonId })
+			.from(lessonProgress)
+			.where(and(eq(lessonProgress.personId, personId), eq(lessonProgress.courseId, course.id), inArray(lessonProgress.lessonId, ids), isNotNull(lessonProgress.completedAt)))
+			.all();
+		if (done.length !== ids.length) return { met: false, score: null };
+	}
+	if (!needsQuiz) return { met: true, score: null };
+	const quiz = course.finalQuiz;
+	if (!quiz) return { met: false, score: null };
+	const best = tx
+		.select({ score: max(quizAttempts.score) })
+		.from(quizAttempts)
+		.where(and(eq(quizAttempts.personId, personId), eq(quizAttempts.courseId, course.id), eq(quizAttempts.quizId, quiz.id), eq(quizAttempts.courseVersion, course.version), eq(quizAttempts.passed, true)))
+		.get();
+	return best?.score == null ? { met: false, score: null } : { met: true, score: best.score };
 }
 
 /** The person's latest completion of each course (any version), newest first. */

@@ -44,14 +44,16 @@ export async function lessonPage(db: DbOrTx, { course, lesson }: FoundLesson, pe
 		const rendered = await renderLesson(course, lesson, language);
 		shownLanguage = rendered.language;
 		const saved = personId === null ? new Map<string, PracticeAnswer[]>() : savedPracticeAnswers(db, personId, course);
-		segments = rendered.segments.map((segment: LessonSegment): PageSegment => {
-			if (segment.kind === 'html') return segment;
-			const practice = course.practice.get(segment.set);
-			if (!practice) throw new Error(`Practice ${segment.set} missing from ${course.id}`);
-			return { kind: 'practice', practice: practiceView(segment.set, practice, shownLanguage), answers: saved.get(segment.set) ?? [] };
-		});
+		segments = await Promise.all(
+			rendered.segments.map(async (segment: LessonSegment): Promise<PageSegment> => {
+				if (segment.kind === 'html') return segment;
+				const practice = course.practice.get(segment.set);
+				if (!practice) throw new Error(`Practice ${segment.set} missing from ${course.id}`);
+				return { kind: 'practice', practice: await practiceView(segment.set, practice, shownLanguage), answers: saved.get(segment.set) ?? [] };
+			})
+		);
 	}
-	const justDone = /^(lesson|course|already)-([a-z0-9-]+)$/.exec(doneParam ?? '');
+	const justDone = /^(lesson|course|already|no-unit)-([a-z0-9-]+)$/.exec(doneParam ?? '');
 	const justDoneLesson = justDone ? course.lessons.find((l) => l.id === justDone[2]) : undefined;
 	return {
 		course: { id: course.id, title: course.title[language], status: course.status, lessonsInOrder: course.lessonsInOrder, lessonCount: course.lessons.length },
@@ -65,7 +67,7 @@ export async function lessonPage(db: DbOrTx, { course, lesson }: FoundLesson, pe
 		blockedBy: linkTo(course, course.lessons.find((l) => l.id === blockedById), language),
 		percent: progress?.percent ?? null,
 		signedIn: personId !== null,
-		justDone: justDone && justDoneLesson ? { kind: justDone[1] as 'lesson' | 'course' | 'already', title: titleIn(justDoneLesson.title, language) } : null
+		justDone: justDone && justDoneLesson ? { kind: justDone[1] as 'lesson' | 'course' | 'already' | 'no-unit', title: titleIn(justDoneLesson.title, language) } : null
 	};
 }
 

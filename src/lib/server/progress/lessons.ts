@@ -53,7 +53,8 @@ export function recordLessonSeen(db: DbOrTx, personId: number, courseId: string,
 
 export type MarkDoneResult =
 	| { status: 'done'; completion: CompletionOutcome }
-	| { status: 'already-done' }
+	/** Done before; the course completion is still decided, in case it was missed then (no unit yet, new version). */
+	| { status: 'already-done'; completion: CompletionOutcome }
 	| { status: 'locked'; blockedBy: string }
 	| { status: 'unknown-lesson' };
 
@@ -65,7 +66,7 @@ export function markLessonDone(db: AppDatabase, personId: number, course: Catalo
 	if (!course.lessons.some((lesson) => lesson.id === lessonId)) return { status: 'unknown-lesson' };
 	return db.transaction((tx) => {
 		const progress = courseProgress(tx, personId, course);
-		if (progress.done.has(lessonId)) return { status: 'already-done' } as const;
+		if (progress.done.has(lessonId)) return { status: 'already-done', completion: recordCompletionIfMet(tx, learnerUnits(tx, personId), course, now) } as const;
 		const blockedBy = lessonBlockedBy(course, lessonId, progress.done);
 		if (blockedBy) return { status: 'locked', blockedBy } as const;
 		const units = learnerUnits(tx, personId);

@@ -3,3 +3,4 @@ export * from './people';
 export * from './auth';
 export * from './audit';
 export * from './progress';
+export * from './quiz';

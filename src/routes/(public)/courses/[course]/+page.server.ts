@@ -9,5 +9,5 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = ({ params, locals }) => {
 	const course = visibleCourse(params.course, locals.user?.roles);
 	if (!course) error(404, m.learn_course_not_found());
-	return coursePage(db(), course, locals.user?.id ?? null, getLocale());
+	return coursePage(db(), course, locals.user?.id ?? null, getLocale(), new Date());
 };

@@ -32,7 +32,7 @@ export const actions: Actions = {
 		const index = found.course.lessons.indexOf(found.lesson);
 		const next = found.course.lessons[index + 1];
 		const target = next ? `/courses/${found.course.id}/${next.id}` : `/courses/${found.course.id}`;
-		const status = result.status === 'already-done' ? 'already' : result.completion.status === 'completed' ? 'course' : 'lesson';
+		const status = result.completion.status === 'completed' ? 'course' : result.completion.status === 'no-unit' ? 'no-unit' : result.status === 'already-done' ? 'already' : 'lesson';
 		redirect(303, `${localizedPath(target)}?done=${status}-${found.lesson.id}`);
 	},
 	practice: async ({ params, locals, request }) => {
