@@ -144,3 +144,21 @@ test('a real course: lessons done and the final quiz passed complete it at once'
 	await page.goto(`/courses/${SCAM_COURSE.id}`);
 	await expect(page.getByText('Bạn đã hoàn thành khóa học này.').first()).toBeVisible();
 });
+
+test('the authors’ view shows answers and share right per question, to admins', async ({ page }) => {
+	const learner = await createAccount({ role: 'learner', commune: '08515' });
+	await signIn(page, learner);
+	await page.goto(`/courses/${STRICT.id}/quiz`);
+	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+	await answerQuiz(page, finalQuiz(STRICT.id), 'right');
+	await page.getByRole('button', { name: 'Nộp bài' }).click();
+	await expect(page.getByRole('status').first()).toContainText('Bạn đạt 100%');
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+	await signIn(page, await createAccount({ role: 'province_admin' }));
+	await page.goto(`/admin/quizzes?course=${STRICT.id}`);
+	const row = page.getByRole('row').filter({ hasText: 'Thủ đô của Việt Nam là thành phố nào?' });
+	await expect(row.getByRole('cell').nth(1)).not.toHaveText('0');
+	await expect(row.getByRole('cell').nth(2)).toHaveText(/%$/);
+	await expectAccessible(page);
+});

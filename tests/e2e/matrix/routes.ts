@@ -57,6 +57,10 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 		// Submitting a garbage attempt id: a clear 400 for anyone signed in.
 		{ method: 'POST', path: '/courses/dich-vu-cong-truc-tuyen/quiz?/submit', form: { attempt: 'zzzz' }, allowed: signedIn }
 	],
+	'/(admin)/admin/quizzes': () => [
+		{ method: 'GET', path: '/admin/quizzes', allowed: admins },
+		{ method: 'GET', path: '/admin/quizzes?course=no-such-course', allowed: admins }
+	],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

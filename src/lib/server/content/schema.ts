@@ -85,6 +85,10 @@ export const quizSchema = z
 				: Object.entries(quiz.draw).every(([tag, count]) => (count ?? 0) <= quiz.questions.filter((q) => q.tags.includes(tag as (typeof COMPETENCY_CODES)[number])).length),
 		'draw is at most the number of questions in the bank (with that tag)'
 	)
+	.refine(
+		(quiz) => typeof quiz.draw === 'number' || quiz.questions.every((q) => q.tags.filter((tag) => tag in (quiz.draw as object)).length <= 1),
+		'with a draw per tag, each question carries at most one of the drawn tags (so each draw is whole)'
+	)
 	.refine((quiz) => new Set(quiz.questions.map((q) => q.id)).size === quiz.questions.length, 'question ids are unique');
 export type Quiz = z.infer<typeof quizSchema>;
 

@@ -81,14 +81,37 @@ function attemptsOf(db: DbOrTx, personId: number, course: CatalogCourse, quiz: Q
 		.all() as AttemptRow[];
 }
 
-/** An open attempt whose time has run out is closed as a try that scored 0. */
-function closeIfExpired(db: DbOrTx, attempt: AttemptRow, now: Date): AttemptRow {
-	if (attempt.submittedAt || !attempt.deadlineAt || now.getTime() <= attempt.deadlineAt.getTime() + GRACE_MS) return attempt;
+/**
+ * Whether an attempt's stored draw still fits the course as it is now: same version, and every
+ * drawn question still in the bank with the same choices (an editor may change a quiz without
+ * raising the version).
+ */
+function fitsCourse(course: CatalogCourse, attempt: AttemptRow): boolean {
+	if (attempt.courseVersion !== course.version) return false;
+	const bank = questionsById(course.finalQuiz!);
+	return attempt.layout.every((layout) => {
+		const question = bank.get(layout.questionId);
+		if (!question) return false;
+		const size = question.type === 'single' || question.type === 'multiple' ? question.options.length : question.type === 'ordering' ? question.items.length : question.type === 'matching' ? question.pairs.length : null;
+		const sources = [...layout.choices, ...(layout.targets ?? [])].map((choice) => choice.source);
+		return size === null ? question.type === 'true_false' || layout.choices.length === 0 : layout.choices.length === size && sources.every((source) => source < size);
+	});
+}
+
+/**
+ * An open attempt whose time has run out, or that the course has changed under, is closed as a
+ * try that scored 0 (submitted at its deadline, or now).
+ */
+function closeIfOver(db: DbOrTx, course: CatalogCourse, attempt: AttemptRow, now: Date): AttemptRow {
+	if (attempt.submittedAt) return attempt;
+	const timeUp = attempt.deadlineAt !== null && now.getTime() > attempt.deadlineAt.getTime() + GRACE_MS;
+	if (!timeUp && fitsCourse(course, attempt)) return attempt;
+	const closedAt = timeUp ? attempt.deadlineAt! : now;
 	db.update(quizAttempts)
-		.set({ submittedAt: attempt.deadlineAt, score: 0, passed: false, expired: true })
+		.set({ submittedAt: closedAt, score: 0, passed: false, expired: true })
 		.where(and(eq(quizAttempts.id, attempt.id), isNull(quizAttempts.submittedAt)))
 		.run();
-	return { ...attempt, submittedAt: attempt.deadlineAt, score: 0, passed: false, expired: true };
+	return { ...attempt, submittedAt: closedAt, score: 0, passed: false, expired: true };
 }
 
 export interface QuizStanding {
@@ -109,10 +132,13 @@ export function quizStanding(db: AppDatabase, personId: number, course: CatalogC
 	const quiz = course.finalQuiz;
 	if (!quiz) return null;
 	return db.transaction((tx) => {
-		const attempts = attemptsOf(tx, personId, course, quiz).map((attempt) => closeIfExpired(tx, attempt, now));
+		// Tries, waiting and the pass all belong to the current version of the course.
+		const attempts = attemptsOf(tx, personId, course, quiz)
+			.map((attempt) => closeIfOver(tx, course, attempt, now))
+			.filter((attempt) => attempt.courseVersion === course.version);
 		const closed = attempts.filter((a) => a.submittedAt !== null);
 		const open = attempts.find((a) => a.submittedAt === null) ?? null;
-		const passed = closed.some((a) => a.passed && a.courseVersion === course.version);
+		const passed = closed.some((a) => a.passed);
 		const attemptsLeft = quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - attempts.length);
 		const last = closed.at(-1);
 		const waitUntil = last && !last.passed && quiz.waitMinutes > 0 ? new Date(last.submittedAt!.getTime() + quiz.waitMinutes * MINUTE) : null;
@@ -189,7 +215,8 @@ export type SubmitResult =
 	| { status: 'graded'; publicId: string; score: number; passed: boolean; completion: CompletionOutcome }
 	| { status: 'not-found' | 'not-yours' | 'expired' }
 	| { status: 'already-submitted'; publicId: string }
-	| { status: 'incomplete'; missing: number[]; invalid: number[] };
+	| { status: 'incomplete'; missing: number[]; invalid: number[] }
+	| { status: 'unexpected-fields'; fields: string[] };
 
 /** The field names a question's answers use: "q3", "q3-<token>". */
 const FIELD = /^q(\d+)(?:-([a-z2-7]+))?$/;
@@ -204,7 +231,7 @@ export function submitAttempt(db: AppDatabase, personId: number, course: Catalog
 		const found = findAttempt(tx, course, publicId);
 		if (!found) return { status: 'not-found' };
 		if (found.personId !== personId) return { status: 'not-yours' };
-		const attempt = closeIfExpired(tx, found, now);
+		const attempt = closeIfOver(tx, course, found, now);
 		if (attempt.expired) return { status: 'expired' };
 		if (attempt.submittedAt) return { status: 'already-submitted', publicId };
 
@@ -212,14 +239,17 @@ export function submitAttempt(db: AppDatabase, personId: number, course: Catalog
 		const bank = questionsById(quiz);
 		const missing: number[] = [];
 		const invalid: number[] = [];
-		// Answers to questions this attempt does not have are refused, not ignored.
-		for (const name of fields.names()) {
+		// Anything but the attempt and its answers (a question it does not have, a "time" field) is
+		// refused, not ignored.
+		const unexpected = fields.names().filter((name) => {
+			if (name === 'attempt') return false;
 			const match = FIELD.exec(name);
-			if (!match) continue;
-			const layout = attempt.layout[Number(match[1]) - 1];
-			const tokens = [...layout?.choices ?? [], ...layout?.targets ?? []].map((c) => c.token);
-			if (!layout || (match[2] !== undefined && !tokens.includes(match[2]))) invalid.push(Number(match[1]));
-		}
+			const layout = match ? attempt.layout[Number(match[1]) - 1] : undefined;
+			if (!match || !layout) return true;
+			const tokens = [...layout.choices, ...(layout.targets ?? [])].map((c) => c.token);
+			return match[2] !== undefined && !tokens.includes(match[2]);
+		});
+		if (unexpected.length > 0) return { status: 'unexpected-fields', fields: unexpected };
 		const graded = attempt.layout.map((layout, i) => {
 			const question = bank.get(layout.questionId)!;
 			const type = questionType(question);
@@ -230,7 +260,7 @@ export function submitAttempt(db: AppDatabase, personId: number, course: Catalog
 			}
 			return { question, position: i + 1, answer: parsed.answer, credit: type.grade(question, parsed.answer) };
 		});
-		if (missing.length > 0 || invalid.length > 0) return { status: 'incomplete', missing, invalid: [...new Set(invalid)].sort((a, b) => a - b) };
+		if (missing.length > 0 || invalid.length > 0) return { status: 'incomplete', missing, invalid };
 
 		const answers = graded as NonNullable<(typeof graded)[number]>[];
 		const score = Math.round((answers.reduce((sum, a) => sum + a.credit, 0) / answers.length) * 1000) / 10;
@@ -263,7 +293,8 @@ export interface AttemptReview {
 /** A closed attempt of this person, question by question; null when not theirs or not closed. */
 export function reviewAttempt(db: AppDatabase, personId: number, course: CatalogCourse, publicId: string, standing: QuizStanding, language: Language): AttemptReview | null {
 	const attempt = findAttempt(db, course, publicId);
-	if (!attempt || attempt.personId !== personId || !attempt.submittedAt) return null;
+	// An attempt of an earlier version may ask questions the bank no longer has: not reviewed.
+	if (!attempt || attempt.personId !== personId || !attempt.submittedAt || !fitsCourse(course, attempt)) return null;
 	const bank = questionsById(course.finalQuiz!);
 	const revealed = standing.passed || standing.attemptsLeft === 0;
 	const answers = new Map(

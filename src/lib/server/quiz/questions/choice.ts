@@ -41,7 +41,7 @@ export const multipleChoice: QuestionType<MultipleQuestion, number[]> = {
 	layout: optionLayout,
 	display: optionDisplay,
 	parse(layout, fields, field) {
-		const tokens = fields.all(field);
+		const tokens = fields.all(field).filter((token) => token.trim() !== '');
 		if (tokens.length === 0) return { ok: false, problem: 'missing' };
 		const sources = tokens.map((token) => byToken(layout.choices, token)?.source);
 		if (sources.some((source) => source === undefined) || new Set(tokens).size !== tokens.length) return { ok: false, problem: 'invalid' };

@@ -47,6 +47,8 @@ export const actions: Actions = {
 				return fail(400, { submitError: m.quiz_attempt_unknown(), missing: [], invalid: [], values: {} });
 			case 'expired':
 				return fail(409, { submitError: m.quiz_expired(), missing: [], invalid: [], values: {} });
+			case 'unexpected-fields':
+				return fail(400, { submitError: m.quiz_unexpected(), missing: [], invalid: [], values: {} });
 			case 'incomplete':
 				return fail(400, {
 					submitError: result.missing.length > 0 ? m.quiz_missing({ questions: result.missing.join(', ') }) : m.quiz_invalid({ questions: result.invalid.join(', ') }),
