@@ -41,3 +41,29 @@ test('a glossary word opens its explanation by keyboard, without JavaScript code
 	await expect(page.getByRole('tooltip').filter({ hasText: 'Phần mềm xấu' })).toBeVisible();
 	await expect(page.getByRole('region', { name: 'Từ ngữ trong bài' })).toContainText('mã độc');
 });
+
+test.describe('at 320 CSS px (a 640 px window zoomed to 200%)', () => {
+	test.use({ viewport: { width: 320, height: 640 } });
+	test('course pages reflow without sideways scrolling, also at the largest text', async ({ page, context, baseURL }) => {
+		const overflowing = () =>
+			page.evaluate(() => {
+				const width = document.documentElement.clientWidth;
+				return [...document.querySelectorAll('body *')]
+					.filter((el) => el.getBoundingClientRect().right > width + 1)
+					.map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`);
+			});
+		await signIn(page, await createAccount({ role: 'learner', commune: '08515' }));
+		for (const size of ['normal', 'larger']) {
+			await context.addCookies([{ name: 'text_size', value: size, url: baseURL! }]);
+			for (const path of [...PAGES.map((p) => p.path), '/me', '/courses/khoa-thu-kiem-tra/quiz']) {
+				await page.goto(path);
+				expect(await overflowing(), `${path} at ${size} text`).toEqual([]);
+			}
+			// The quiz page is the last one visited: start an attempt there once, then it stays open.
+			const start = page.getByRole('button', { name: 'Bắt đầu làm bài' });
+			if ((await start.count()) > 0) await start.click();
+			await page.locator('fieldset.quiz-question').first().waitFor();
+			expect(await overflowing(), `quiz attempt at ${size} text`).toEqual([]);
+		}
+	});
+});
