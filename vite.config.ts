@@ -1,9 +1,12 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
+import { enhancedImages } from '@sveltejs/enhanced-img';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	plugins: [
+		// Lesson pictures imported with ?enhanced: resized to several widths in AVIF/WebP at build time.
+		enhancedImages(),
 		sveltekit(),
 		// Under vitest the messages are compiled by a global setup instead: this plugin's watcher
 		// keeps vitest from exiting.

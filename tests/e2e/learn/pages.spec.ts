@@ -67,3 +67,20 @@ test.describe('at 320 CSS px (a 640 px window zoomed to 200%)', () => {
 		}
 	});
 });
+
+test('a lesson picture comes resized in modern formats, lazy-loaded, with its alt text', async ({ page, request }) => {
+	await page.goto('/courses/khoa-thu-theo-thu-tu/bai-mot');
+	const figure = page.locator('#lesson-text figure');
+	await expect(figure.locator('source[type="image/avif"]')).toHaveCount(1);
+	await expect(figure.locator('source[type="image/webp"]')).toHaveCount(1);
+	const img = figure.getByRole('img', { name: 'Một chiếc điện thoại, màn hình có một nút màu xanh và hai dòng chữ.' });
+	await expect(img).toHaveAttribute('loading', 'lazy');
+	await expect(img).toHaveAttribute('width', '1200');
+	await expect(img).toHaveAttribute('height', '800');
+	// Two widths for the small and the sharp screen, the smaller one well under the original.
+	const srcset = (await figure.locator('source[type="image/avif"]').getAttribute('srcset'))!;
+	const [small] = srcset.split(',').map((entry) => entry.trim().split(' ')[0]!);
+	const response = await request.get(small!);
+	expect(response.status()).toBe(200);
+	expect((await response.body()).length).toBeLessThan(20_000);
+});
