@@ -162,3 +162,12 @@ test('the authors’ view shows answers and share right per question, to admins'
 	await expect(row.getByRole('cell').nth(2)).toHaveText(/%$/);
 	await expectAccessible(page);
 });
+
+test('a question may show a picture with its alt text', async ({ page }) => {
+	await signIn(page, await createAccount({ role: 'learner', commune: '08515' }));
+	await page.goto(`/courses/${STRICT.id}/quiz`);
+	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
+	const picture = page.locator('fieldset.quiz-question').getByRole('img', { name: 'Hình vẽ một chiếc lá.' });
+	await expect(picture).toBeVisible();
+	expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
+});

@@ -47,6 +47,7 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 		return entry;
 	};
 
+	const paths = new Set(files.map((file) => file.path));
 	for (const file of files) {
 		let match: RegExpExecArray | null;
 		if ((match = COURSE_FILE.exec(file.path))) {
@@ -65,6 +66,11 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 		} else if ((match = QUIZ_FILE.exec(file.path))) {
 			const quiz = validate(file.path, yamlData(file, problems), quizSchema, problems);
 			if (quiz?.final) folder(match[1]!).finals++;
+			for (const question of quiz?.questions ?? []) {
+				if (question.image && !paths.has(`courses/${match[1]}/${question.image.file}`)) {
+					problems.push({ file: file.path, field: `questions.${question.id}.image.file`, expected: `a picture that exists (courses/${match[1]}/${question.image.file})` });
+				}
+			}
 			for (const leak of quiz ? answersGivenAway(quiz) : []) {
 				problems.push({ file: file.path, field: `questions.${leak.questionId}.accepted`, expected: `an answer no question shows ("${leak.answer}" appears in ${leak.shownIn})` });
 			}

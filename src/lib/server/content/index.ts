@@ -9,6 +9,8 @@ const rawFiles = import.meta.glob(
 	{ query: '?raw', import: 'default', eager: true }
 ) as Record<string, string>;
 const lessonModules = import.meta.glob('$content/courses/*/*.svx') as Record<string, () => Promise<{ default: Component }>>;
+// Pictures for quiz questions: emitted with the client assets, addressed by their hashed URL.
+const pictureUrls = import.meta.glob('$content/courses/*/images/*.{png,jpg,jpeg,webp}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 function relative(globPath: string): string {
 	return globPath.slice(globPath.indexOf('/courses/') + 1);
@@ -19,10 +21,20 @@ let catalog: Catalog | null = null;
 /** The course catalogue, checked and built on first use (the init hook calls this at start). */
 export function contentCatalog(): Catalog {
 	if (!catalog) {
-		const files: ContentFile[] = Object.entries(rawFiles).map(([path, text]) => ({ path: relative(path), text }));
+		const files: ContentFile[] = [
+			...Object.entries(rawFiles).map(([path, text]) => ({ path: relative(path), text })),
+			...Object.keys(pictureUrls).map((path) => ({ path: relative(path), text: '' }))
+		];
 		catalog = buildCatalog(files);
 	}
 	return catalog;
+}
+
+const pictures = new Map(Object.entries(pictureUrls).map(([path, url]) => [relative(path), url]));
+
+/** The address of a picture in a course folder ("images/x.png"), or null when there is none. */
+export function pictureUrl(course: CatalogCourse, file: string): string | null {
+	return pictures.get(`courses/${course.folder}/${file}`) ?? null;
 }
 
 const loaders = new Map(Object.entries(lessonModules).map(([path, load]) => [relative(path), load]));

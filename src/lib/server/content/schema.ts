@@ -42,7 +42,12 @@ export const lessonSchema = z.strictObject({
 export type LessonMeta = z.infer<typeof lessonSchema>;
 
 const option = z.strictObject({ id: z.string().min(1), correct: z.boolean(), text: localized });
-const questionBase = { id: stableId, tags: competencies, prompt: localized, explanation: localized };
+/** A picture in the course folder's images/, with what it shows in words. */
+const questionImage = z.strictObject({
+	file: z.string().regex(/^images\/[a-z0-9-]+\.(png|jpe?g|webp)$/, 'a picture in the course\'s images/ folder ("images/name.png")'),
+	alt: localized
+});
+const questionBase = { id: stableId, tags: competencies, prompt: localized, explanation: localized, image: questionImage.optional() };
 
 export const questionSchema = z.discriminatedUnion('type', [
 	z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(option).min(2) }).refine(

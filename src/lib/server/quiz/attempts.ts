@@ -5,6 +5,7 @@ import type { CatalogCourse, Language } from '../content/catalog';
 import type { Question, Quiz } from '../content/schema';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { quizAnswers, quizAttempts } from '../db/schema';
+import { pictureUrl } from '../content';
 import { type CompletionOutcome, recordCompletionIfMet } from '../progress/completion';
 import { learnerUnits } from '../progress/learner';
 import { type DisplayedQuestion, type PostedFields, type QuestionLayout, questionType } from './questions';
@@ -200,6 +201,11 @@ function findAttempt(db: DbOrTx, course: CatalogCourse, publicId: string): Attem
 	);
 }
 
+function questionImage(course: CatalogCourse, question: Question, language: Language): { src: string; alt: string } | null {
+	const src = question.image ? pictureUrl(course, question.image.file) : null;
+	return src && question.image ? { src, alt: question.image.alt[language] } : null;
+}
+
 const questionsById = (quiz: Quiz) => new Map(quiz.questions.map((q) => [q.id, q]));
 
 /** The open attempt's questions as the browser may see them: texts and tokens, no keys. */
@@ -207,7 +213,7 @@ export function displayAttempt(course: CatalogCourse, attempt: AttemptRow, langu
 	const bank = questionsById(course.finalQuiz!);
 	return attempt.layout.map((layout, i) => {
 		const question = bank.get(layout.questionId)!;
-		return questionType(question).display(question, layout, language, i + 1);
+		return { ...questionType(question).display(question, layout, language, i + 1), image: questionImage(course, question, language) };
 	});
 }
 
@@ -287,7 +293,7 @@ export interface AttemptReview {
 	submittedAt: Date;
 	/** Whether the right answers are shown: after a pass, or when no attempts remain. */
 	revealed: boolean;
-	questions: { position: number; prompt: string; given: string; correct: boolean; credit: number; explanation: string | null; rightAnswer: string | null }[];
+	questions: { position: number; prompt: string; image: { src: string; alt: string } | null; given: string; correct: boolean; credit: number; explanation: string | null; rightAnswer: string | null }[];
 }
 
 /** A closed attempt of this person, question by question; null when not theirs or not closed. */
@@ -319,6 +325,7 @@ export function reviewAttempt(db: AppDatabase, personId: number, course: Catalog
 			return {
 				position: i + 1,
 				prompt: question.prompt[language],
+				image: questionImage(course, question, language),
 				given: answer ? questionType(question).summarise(question, answer.answer, language) : '',
 				correct,
 				credit: answer?.credit ?? 0,

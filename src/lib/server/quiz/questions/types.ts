@@ -23,6 +23,8 @@ export interface DisplayedQuestion {
 	prompt: string;
 	choices: { token: string; text: string }[];
 	targets: { token: string; text: string }[];
+	/** Set by the attempt, which knows where the course's pictures are served. */
+	image?: { src: string; alt: string } | null;
 }
 
 export type ParsedAnswer<A> = { ok: true; answer: A } | { ok: false; problem: 'missing' | 'invalid' };
