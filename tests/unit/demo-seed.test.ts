@@ -13,6 +13,7 @@ import {
 	seedDemo
 } from '../../src/lib/server/demo/seed';
 import { importOfficialUnitsIfEmpty } from '../../src/lib/server/org/startup';
+import { assignedCourses } from '../../src/lib/server/progress/learning';
 import { testDatabase } from '../helpers/db';
 
 let db: AppDatabase;
@@ -76,5 +77,29 @@ describe('the demo province', () => {
 		const byRole = Object.fromEntries(grants.map((g) => [g.role, g.n]));
 		expect(byRole.learner).toBe(GENERATED_RESIDENTS + 1);
 		expect(byRole.civil_servant).toBe(GENERATED_CIVIL_SERVANTS + 2);
+	});
+});
+
+describe('the demo campaigns', () => {
+	const personId = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
+
+	it('assign the commune course to Hy Cương residents and the staff courses to civil servants, not the other way round', () => {
+		expect(assignedCourses(db, personId('hocvien')).map((a) => a.courseId)).toEqual(['dich-vu-cong-truc-tuyen']);
+		expect(assignedCourses(db, personId('congchuc')).map((a) => a.courseId).sort()).toEqual(['an-toan-thong-tin-phong-chong-lua-dao', 'ky-nang-so-can-bo-cong-chuc']);
+		const hyCuong = db.select({ id: people.communeId }).from(people).where(eq(people.username, 'hocvien')).get()!.id!;
+		const elsewhere = db
+			.select({ id: people.id, communeId: people.communeId, agencyId: people.agencyId })
+			.from(people)
+			.all()
+			.find((p) => p.agencyId === null && p.communeId !== null && p.communeId !== hyCuong)!;
+		expect(assignedCourses(db, elsewhere.id)).toEqual([]);
+	});
+
+	it('end at the last millisecond of a day in Vietnam, weeks ahead', () => {
+		for (const assignment of assignedCourses(db, personId('congchuc'))) {
+			const vietnam = new Date(assignment.deadlineAt.getTime() + 7 * 3600_000);
+			expect([vietnam.getUTCHours(), vietnam.getUTCMinutes(), vietnam.getUTCSeconds(), vietnam.getUTCMilliseconds()]).toEqual([23, 59, 59, 999]);
+			expect(assignment.deadlineAt.getTime() - Date.now()).toBeGreaterThan(30 * 24 * 3600_000);
+		}
 	});
 });

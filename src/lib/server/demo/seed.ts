@@ -8,6 +8,8 @@ import {
 	type Role,
 	type StaffGroup,
 	agencies,
+	assignmentCourses,
+	assignments,
 	communes,
 	memberships,
 	people,
@@ -234,6 +236,20 @@ export async function seedDemo(db: AppDatabase, provinceCode: string): Promise<v
 				.run();
 		}
 
+		// Two campaigns, so "My learning" shows assigned courses with deadlines from the first visit.
+		const campaigns = [
+			{ title: 'Bồi dưỡng kỹ năng số cho cán bộ, công chức (demo)', audience: 'civil_servants' as const, communeId: null, courses: ['ky-nang-so-can-bo-cong-chuc', 'an-toan-thong-tin-phong-chong-lua-dao'], days: 40 },
+			{ title: 'Bình dân học vụ số – xã Hy Cương (demo)', audience: 'residents' as const, communeId: communeId('08515'), courses: ['dich-vu-cong-truc-tuyen'], days: 75 }
+		];
+		for (const campaign of campaigns) {
+			const { id } = tx
+				.insert(assignments)
+				.values({ provinceId: province.id, title: campaign.title, communeId: campaign.communeId, audience: campaign.audience, startsAt: now, deadlineAt: endOfDayInVietnam(new Date(now.getTime() + campaign.days * DAY)) })
+				.returning({ id: assignments.id })
+				.get();
+			for (const courseId of campaign.courses) tx.insert(assignmentCourses).values({ assignmentId: id, courseId }).run();
+		}
+
 		recordAudit(tx, {
 			actorId: null,
 			action: 'demo.seed',
@@ -333,6 +349,15 @@ function generateLearners(communeCodes: string[]): Omit<NewDemoPerson, 'password
 		});
 	}
 	return learners;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+const VIETNAM_OFFSET = 7 * 60 * 60 * 1000;
+
+/** The last millisecond of that day in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
+function endOfDayInVietnam(date: Date): Date {
+	const local = date.getTime() + VIETNAM_OFFSET;
+	return new Date(local - (local % DAY) + DAY - 1 - VIETNAM_OFFSET);
 }
 
 function required<T>(value: T | undefined | null, what: string): T {
