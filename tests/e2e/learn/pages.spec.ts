@@ -29,6 +29,11 @@ test('answered practice, progress and "My learning" stay accessible', async ({ p
 	await page.screenshot({ path: `tests/screenshots/${testInfo.project.name}-lesson-pay-answered.png`, fullPage: true });
 	await page.getByRole('button', { name: 'Tôi đã học xong, sang bài tiếp' }).click();
 	await page.goto('/me');
+	// The demo campaign for Hy Cương residents comes first, with its deadline.
+	const assigned = page.getByRole('region', { name: 'Khóa học được giao' });
+	await expect(assigned.getByRole('link', { name: 'Dịch vụ công trực tuyến và VNeID' })).toBeVisible();
+	await expect(assigned).toContainText(/Hạn: \d\d\/\d\d\/\d{4}/);
+	await expect(page.getByRole('region', { name: 'Đang học' })).toContainText('Thanh toán điện tử an toàn');
 	await expectAccessible(page, 'my learning');
 	await page.screenshot({ path: `tests/screenshots/${testInfo.project.name}-my-learning.png`, fullPage: true });
 });
