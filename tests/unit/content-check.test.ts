@@ -110,6 +110,14 @@ describe('checkContent finds', () => {
 		expect(broken.map((p) => `${p.file}: ${p.field}`)).toEqual(['courses/01-a/01-x.vi.svx: minutes']);
 	});
 
+	it('a quiz field that is wrong, with the line it is on; a picture without alt text', () => {
+		const quiz = `id: final\nfinal: true\ndraw: 1\ntitle: { vi: Kiểm tra, en: Quiz }\nquestions:\n  - id: q1\n    type: true_false\n    tags: ['4.2']\n    prompt: { vi: Hỏi, en: Ask }\n    explanation: { vi: Vì, en: Because }\n    answer: maybe\n`;
+		const problems = check({ 'courses/01-a/course.md': course({ completion: 'quiz-only' }), 'courses/01-a/01-x.vi.svx': `${lesson()}\n<Figure src={x} alt="" />\n`, 'courses/01-a/quizzes/final.quiz.yaml': quiz });
+		expect(problems).toContainEqual(expect.objectContaining({ file: 'courses/01-a/quizzes/final.quiz.yaml', field: 'questions.0.answer', line: 11 }));
+		expect(formatProblem(problems.find((p) => p.field === 'questions.0.answer')!)).toMatch(/^courses\/01-a\/quizzes\/final\.quiz\.yaml:11: questions\.0\.answer: expected /);
+		expect(problems).toContainEqual(expect.objectContaining({ file: 'courses/01-a/01-x.vi.svx', field: '<Figure>' }));
+	});
+
 	it('a quiz with a single-choice question that has two right options, or draws more than its bank', () => {
 		const quiz = `id: final\nfinal: true\ndraw: 3\ntitle: { vi: Kiểm tra, en: Quiz }\nquestions:\n  - id: q1\n    type: single\n    tags: ['4.2']\n    prompt: { vi: Hỏi, en: Ask }\n    explanation: { vi: Vì, en: Because }\n    options:\n      - { id: a, correct: true, text: { vi: Có, en: Yes } }\n      - { id: b, correct: true, text: { vi: Không, en: No } }\n`;
 		const problems = check({ 'courses/01-a/course.md': course({ completion: 'quiz-only' }), 'courses/01-a/01-x.vi.svx': lesson(), 'courses/01-a/quizzes/final.quiz.yaml': quiz });

@@ -14,6 +14,8 @@ export interface ContentProblem {
 	file: string;
 	field: string;
 	expected: string;
+	/** Where in a YAML file the field is, when it can be found. */
+	line?: number;
 }
 
 export interface CheckedCourse {
@@ -29,7 +31,7 @@ const QUIZ_FILE = /^courses\/([^/]+)\/quizzes\/[a-z0-9-]+\.quiz\.yaml$/;
 const PRACTICE_FILE = /^courses\/([^/]+)\/practice\/([a-z0-9-]+)\.yaml$/;
 
 export function formatProblem(problem: ContentProblem): string {
-	return `${problem.file}: ${problem.field}: expected ${problem.expected}`;
+	return `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.field}: expected ${problem.expected}`;
 }
 
 /**
@@ -60,6 +62,9 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 			if (meta) lesson[language] = meta;
 			if (language === 'vi') lesson.file = file.path;
 			folder(courseFolder).lessons.set(slug, lesson);
+			for (const figure of file.text.matchAll(/<Figure\b[^>]*>/g)) {
+				if (!/\balt="[^"]*\S[^"]*"/.test(figure[0])) problems.push({ file: file.path, field: '<Figure>', expected: 'alt="…" saying what the picture shows' });
+			}
 			for (const used of file.text.matchAll(/<(?:SpotTheScam|CheckBeforePay|MockApplication)\s+set="([^"]+)"/g)) {
 				folder(courseFolder).sets.push({ file: file.path, set: used[1]! });
 			}
@@ -139,20 +144,25 @@ function checkPaymentScenario(file: string, scenario: Extract<z.infer<typeof pra
 	}
 }
 
-function frontmatter(file: ContentFile, problems: ContentProblem[]): unknown {
+function frontmatter(file: ContentFile, problems: ContentProblem[]): { data: unknown } | undefined {
 	const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(file.text);
 	if (!match) {
 		problems.push({ file: file.path, field: 'frontmatter', expected: 'a YAML block between --- lines at the top' });
 		return undefined;
 	}
-	return parseYaml(file.path, match[1]!, problems, 1);
+	const parsed = parseYaml(file.path, match[1]!, problems, 1);
+	return parsed && { data: parsed.document.toJS() };
 }
 
-function yamlData(file: ContentFile, problems: ContentProblem[]): unknown {
-	return parseYaml(file.path, file.text, problems, 0);
+/** A whole YAML file (quiz, practice): its data, and the line of any field in it, for the editor. */
+function yamlData(file: ContentFile, problems: ContentProblem[]): { data: unknown; lineOf: LineOf } | undefined {
+	const parsed = parseYaml(file.path, file.text, problems, 0);
+	return parsed && { data: parsed.document.toJS(), lineOf: parsed.lineOf };
 }
 
-function parseYaml(path: string, source: string, problems: ContentProblem[], lineOffset: number): unknown {
+type LineOf = (path: PropertyKey[]) => number | undefined;
+
+function parseYaml(path: string, source: string, problems: ContentProblem[], lineOffset: number) {
 	const lineCounter = new LineCounter();
 	const document = parseDocument(source, { lineCounter, prettyErrors: false });
 	if (document.errors.length > 0) {
@@ -162,20 +172,29 @@ function parseYaml(path: string, source: string, problems: ContentProblem[], lin
 		}
 		return undefined;
 	}
-	return document.toJS();
+	// The deepest node on the path that exists: a missing field points at its parent.
+	const lineOf: LineOf = (fieldPath) => {
+		for (let depth = fieldPath.length; depth >= 0; depth--) {
+			const node = document.getIn(fieldPath.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+			if (node?.range) return lineCounter.linePos(node.range[0]).line + lineOffset;
+		}
+		return undefined;
+	};
+	return { document, lineOf };
 }
 
-function validate<T>(file: string, data: unknown, schema: z.ZodType<T>, problems: ContentProblem[]): T | null {
-	if (data === undefined) return null;
-	const result = schema.safeParse(data);
+function validate<T>(file: string, parsed: { data: unknown; lineOf?: LineOf } | undefined, schema: z.ZodType<T>, problems: ContentProblem[]): T | null {
+	if (parsed === undefined || parsed.data === undefined) return null;
+	const result = schema.safeParse(parsed.data);
 	if (result.success) return result.data;
 	for (const issue of result.error.issues) {
 		const where = issue.path.map(String);
+		const line = parsed.lineOf?.(issue.path);
 		if (issue.code === 'unrecognized_keys') {
 			// Name each unknown field where the editor looks for it, not as a note on the whole file.
-			for (const key of issue.keys) problems.push({ file, field: [...where, key].join('.'), expected: 'no such field (check its spelling)' });
+			for (const key of issue.keys) problems.push({ file, field: [...where, key].join('.'), expected: 'no such field (check its spelling)', ...(line ? { line } : {}) });
 		} else {
-			problems.push({ file, field: where.join('.') || '(whole file)', expected: issue.message });
+			problems.push({ file, field: where.join('.') || '(whole file)', expected: issue.message, ...(line ? { line } : {}) });
 		}
 	}
 	return null;

@@ -21,7 +21,10 @@ export const load: PageServerLoad = ({ params, locals, url }) => {
 };
 
 export const actions: Actions = {
-	start: ({ params, locals }) => {
+	start: async ({ params, locals, request }) => {
+		// Nothing in the form counts, but it is read to the end: answering a client still sending
+		// its body would reset the connection instead of answering it.
+		await request.arrayBuffer().catch(() => null);
 		const course = courseWithQuiz(params.course, locals.user!.roles);
 		// Always the signed-in person's own attempt: nothing in the form can name someone else.
 		const result = startAttempt(db(), locals.user!.id, course, new Date());
