@@ -12,6 +12,9 @@ import { courseProgress, lessonBlockedBy, markLessonDone, recordLessonSeen } fro
 import { testDatabase } from '../helpers/db';
 import { makeAgency, makeCommune, makePerson, makeProvince } from '../helpers/fixtures';
 
+/** A certificate code: 10 Crockford base32 characters. */
+const CERTIFICATE_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+
 const fixtures = buildCatalog(readContentFiles('tests/fixtures/content'));
 const shipped = buildCatalog(readContentFiles('content'));
 
@@ -223,7 +226,7 @@ describe('course completion', () => {
 		const results = [markLessonDone(db, clerk, inOrder, 'bai-mot', T1), markLessonDone(db, clerk, inOrder, 'bai-hai', T2)];
 		expect(results.map((r) => r.status === 'done' && r.completion.status)).toEqual(['not-yet', 'not-yet']);
 		expect(completionRows(clerk)).toEqual([]);
-		expect(markLessonDone(db, clerk, inOrder, 'bai-ba', T3)).toEqual({ status: 'done', completion: { status: 'completed', completedAt: T3 } });
+		expect(markLessonDone(db, clerk, inOrder, 'bai-ba', T3)).toEqual({ status: 'done', completion: { status: 'completed', completedAt: T3, certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(completionRows(clerk)).toEqual([
 			{
 				id: expect.any(Number),
@@ -245,7 +248,7 @@ describe('course completion', () => {
 		expect(inOrder.lessons.map((lesson) => markLessonDone(db, resident, inOrder, lesson.id, T1).status)).toEqual(['done', 'done', 'done']);
 		expect(completionRows(resident)).toEqual([]);
 		db.update(people).set({ communeId: communeA }).where(eq(people.id, resident)).run();
-		expect(markLessonDone(db, resident, inOrder, 'bai-ba', T2)).toEqual({ status: 'already-done', completion: { status: 'completed', completedAt: T2 } });
+		expect(markLessonDone(db, resident, inOrder, 'bai-ba', T2)).toEqual({ status: 'already-done', completion: { status: 'completed', completedAt: T2, certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(completionRows(resident)).toHaveLength(1);
 	});
 
@@ -320,7 +323,7 @@ describe('course completion', () => {
 		const v2: CatalogCourse = { ...anyOrder, version: 2, lessons: [inOrder.lessons[0]!, inOrder.lessons[2]!, lessonLike('bai-bon')] };
 		expect(recordCompletionIfMet(db, learnerUnits(db, resident), v2, T2)).toEqual({ status: 'not-yet' });
 		expect(markLessonDone(db, resident, v2, 'bai-mot', T2)).toEqual({ status: 'already-done', completion: { status: 'not-yet' } });
-		expect(markLessonDone(db, resident, v2, 'bai-bon', T3)).toEqual({ status: 'done', completion: { status: 'completed', completedAt: T3 } });
+		expect(markLessonDone(db, resident, v2, 'bai-bon', T3)).toEqual({ status: 'done', completion: { status: 'completed', completedAt: T3, certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(completionRows(resident).map((row) => [row.courseVersion, row.completedAt])).toEqual([
 			[1, T1],
 			[2, T3]

@@ -20,6 +20,9 @@ import type { QuestionLayout } from '../../src/lib/server/quiz/questions';
 import { testDatabase } from '../helpers/db';
 import { makeCommune, makePerson, makeProvince } from '../helpers/fixtures';
 
+/** A certificate code: 10 Crockford base32 characters. */
+const CERTIFICATE_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+
 // ---------------------------------------------------------------------------------------------
 // Content built by hand and checked against the real schemas.
 
@@ -366,7 +369,7 @@ describe('submitAttempt: grading', () => {
 		const course = makeCourse(quiz);
 		const id = started(startAttempt(db, learner, course, T0, seeded(11)));
 		const result = submit(course, learner, id, at(5));
-		expect(result).toEqual({ status: 'graded', publicId: id, score: 100, passed: true, completion: { status: 'completed', completedAt: at(5) } });
+		expect(result).toEqual({ status: 'graded', publicId: id, score: 100, passed: true, completion: { status: 'completed', completedAt: at(5), certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(attemptRow(id)).toMatchObject({ submittedAt: at(5), score: 100, passed: true, expired: false });
 		const rows = answerRows(id);
 		expect(rows.map((r) => r.position)).toEqual([1, 2, 3, 4, 5, 6]);

@@ -14,6 +14,9 @@ import type { QuestionLayout } from '../../src/lib/server/quiz/questions';
 import { testDatabase } from '../helpers/db';
 import { makeAgency, makeCommune, makePerson, makeProvince } from '../helpers/fixtures';
 
+/** A certificate code: 10 Crockford base32 characters. */
+const CERTIFICATE_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
+
 // ---------------------------------------------------------------------------------------------
 // A course with two lessons and a final quiz of five single-choice questions (20 points each).
 
@@ -118,7 +121,7 @@ describe("'all-lessons-and-quiz'", () => {
 
 		expect(markLessonDone(db, clerk, course, 'bai-hai', at(10))).toEqual({ status: 'done', completion: { status: 'not-yet' } });
 		expect(completionRows(clerk)).toEqual([]);
-		expect(markLessonDone(db, clerk, course, 'bai-mot', at(11))).toEqual({ status: 'done', completion: { status: 'completed', completedAt: at(11) } });
+		expect(markLessonDone(db, clerk, course, 'bai-mot', at(11))).toEqual({ status: 'done', completion: { status: 'completed', completedAt: at(11), certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(completionRows(clerk)).toEqual([
 			expect.objectContaining({
 				personId: clerk,
@@ -139,7 +142,7 @@ describe("'all-lessons-and-quiz'", () => {
 		expect(takeQuiz(course, resident, 3, at(1), at(2))).toMatchObject({ score: 60, passed: false, completion: { status: 'not-yet' } });
 		expect(completionRows(resident)).toEqual([]);
 		const pass = takeQuiz(course, resident, 4, at(3), at(4));
-		expect(pass).toMatchObject({ score: 80, passed: true, completion: { status: 'completed', completedAt: at(4) } });
+		expect(pass).toMatchObject({ score: 80, passed: true, completion: { status: 'completed', completedAt: at(4), certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(completionRows(resident)).toEqual([
 			expect.objectContaining({ courseVersion: 1, completedAt: at(4), score: 80, communeIdAtCompletion: communeA, agencyIdAtCompletion: null, staffGroupAtCompletion: null })
 		]);
@@ -174,7 +177,7 @@ describe("'quiz-only'", () => {
 
 	it('completes on a pass alone, with its score and both unit snapshots', () => {
 		expect(takeQuiz(course, clerk, 3, at(0), at(1)).completion).toEqual({ status: 'not-yet' });
-		expect(takeQuiz(course, clerk, 4, at(2), at(3))).toMatchObject({ passed: true, completion: { status: 'completed', completedAt: at(3) } });
+		expect(takeQuiz(course, clerk, 4, at(2), at(3))).toMatchObject({ passed: true, completion: { status: 'completed', completedAt: at(3), certificateCode: expect.stringMatching(CERTIFICATE_CODE) } });
 		expect(completionRows(clerk)).toEqual([expect.objectContaining({ score: 80, completedAt: at(3), communeIdAtCompletion: communeA, agencyIdAtCompletion: agencyX, staffGroupAtCompletion: 'cong_chuc' })]);
 	});
 
@@ -194,7 +197,7 @@ describe("'quiz-only'", () => {
 describe('completing twice never duplicates', () => {
 	it('a second pass reports already-completed and keeps the first completion', () => {
 		const course = makeCourse('quiz-only');
-		expect(takeQuiz(course, resident, 4, at(0), at(1)).completion).toEqual({ status: 'completed', completedAt: at(1) });
+		expect(takeQuiz(course, resident, 4, at(0), at(1)).completion).toEqual({ status: 'completed', completedAt: at(1), certificateCode: expect.stringMatching(CERTIFICATE_CODE) });
 		expect(takeQuiz(course, resident, 5, at(2), at(3)).completion).toEqual({ status: 'already-completed' });
 		expect(recordCompletionIfMet(db, learnerUnits(db, resident), course, at(4))).toEqual({ status: 'already-completed' });
 		expect(completionRows(resident)).toEqual([expect.objectContaining({ completedAt: at(1), score: 80 })]);
@@ -228,7 +231,7 @@ describe('course versions', () => {
 		expect(doLessons(v2, resident, at(3)).map((r) => r.status === 'done' && r.completion.status)).toEqual(['not-yet', 'not-yet']);
 		expect(completionRows(resident)).toEqual([]);
 		// A new pass in version 2 completes version 2.
-		expect(takeQuiz(v2, resident, 4, at(4), at(5)).completion).toEqual({ status: 'completed', completedAt: at(5) });
+		expect(takeQuiz(v2, resident, 4, at(4), at(5)).completion).toEqual({ status: 'completed', completedAt: at(5), certificateCode: expect.stringMatching(CERTIFICATE_CODE) });
 		expect(completionRows(resident).map((r) => [r.courseVersion, r.score])).toEqual([[2, 80]]);
 	});
 

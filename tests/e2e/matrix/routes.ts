@@ -61,6 +61,16 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 		{ method: 'GET', path: '/admin/quizzes', allowed: admins },
 		{ method: 'GET', path: '/admin/quizzes?course=no-such-course', allowed: admins }
 	],
+	'/(public)/verify': () => [
+		{ method: 'GET', path: '/verify', allowed: everyone },
+		{ method: 'GET', path: '/verify?code=nope', allowed: () => false }
+	],
+	'/(public)/verify/[code]': () => [
+		{ method: 'GET', path: '/verify/0000000000', allowed: () => false },
+		{ method: 'POST', path: '/verify/0000000000?/confirm', form: { answer: '1968' }, allowed: () => false }
+	],
+	// A certificate is served to its holder only; these actors hold none with this code.
+	'/(learner)/certificates/[code]': () => [{ method: 'GET', path: '/certificates/7KQ2M9XR4T', allowed: () => false }],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

@@ -58,9 +58,9 @@ const accountKey = (account: string) => account.normalize('NFC').trim().toLowerC
  * per client address (a commune centre puts a whole class behind one address, so that limit is
  * the looser one), and failures per account name, whether or not the account exists.
  */
-export function createAttemptGuard(env: { perAddress?: string; perAccount?: string }) {
-	const byAddress = new RetryAfterRateLimiter({ IP: parseRate(env.perAddress, [100, '15m']) });
-	const [maxFailures, unit] = parseRate(env.perAccount, [10, '15m']);
+export function createAttemptGuard(env: { perAddress?: string; perAccount?: string }, defaults: { perAddress: Rate; perAccount: Rate } = { perAddress: [100, '15m'], perAccount: [10, '15m'] }) {
+	const byAddress = new RetryAfterRateLimiter({ IP: parseRate(env.perAddress, defaults.perAddress) });
+	const [maxFailures, unit] = parseRate(env.perAccount, defaults.perAccount);
 	const byAccount = new FailureCounter(maxFailures, TTLTime(unit));
 	return {
 		/** Seconds to wait before this attempt may go ahead; 0 when it may. */
@@ -82,3 +82,12 @@ export const attempts = createAttemptGuard({
 
 /** "Wait N minutes", rounded up so the person never comes back a few seconds too early. */
 export const waitMinutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+/**
+ * Public certificate checks: lookups per client address (against trying code after code), and
+ * wrong birth years or phone digits per certificate (against guessing who holds it).
+ */
+export const certificateChecks = createAttemptGuard(
+	{ perAddress: process.env.VERIFY_LIMIT_PER_ADDRESS, perAccount: process.env.VERIFY_LIMIT_PER_CODE },
+	{ perAddress: [60, '15m'], perAccount: [5, 'h'] }
+);

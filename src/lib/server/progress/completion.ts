@@ -1,11 +1,12 @@
 import { and, desc, eq, inArray, isNotNull, max } from 'drizzle-orm';
+import { issueCertificate } from '../certificates/issue';
 import type { CatalogCourse } from '../content/catalog';
 import type { DbOrTx } from '../db/client';
 import { completions, lessonProgress, quizAttempts } from '../db/schema';
 import type { LearnerUnits } from './learner';
 
 export type CompletionOutcome =
-	| { status: 'completed'; completedAt: Date }
+	| { status: 'completed'; completedAt: Date; certificateCode: string }
 	| { status: 'already-completed' }
 	| { status: 'not-yet' }
 	/** Every condition is met, but the person belongs to no commune or agency to count under. */
@@ -25,7 +26,8 @@ export function recordCompletionIfMet(tx: DbOrTx, units: LearnerUnits, course: C
 	const rules = rulesMet(tx, units.personId, course);
 	if (!rules.met) return { status: 'not-yet' };
 	if (units.communeId === null && units.agencyId === null) return { status: 'no-unit' };
-	tx.insert(completions)
+	const completion = tx
+		.insert(completions)
 		.values({
 			personId: units.personId,
 			provinceId: units.provinceId,
@@ -37,8 +39,15 @@ export function recordCompletionIfMet(tx: DbOrTx, units: LearnerUnits, course: C
 			agencyIdAtCompletion: units.agencyId,
 			staffGroupAtCompletion: units.staffGroup
 		})
-		.run();
-	return { status: 'completed', completedAt: now };
+		.returning({ id: completions.id })
+		.get();
+	const certificateCode = issueCertificate(
+		tx,
+		{ id: completion.id, personId: units.personId, provinceId: units.provinceId, completedAt: now, score: rules.score, communeId: units.communeId, agencyId: units.agencyId },
+		course,
+		now
+	);
+	return { status: 'completed', completedAt: now, certificateCode };
 }
 
 /**

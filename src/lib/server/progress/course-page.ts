@@ -1,3 +1,4 @@
+import { currentCertificateCode } from '../certificates/files';
 import type { CatalogCourse, Language } from '../content/catalog';
 import type { AppDatabase } from '../db/client';
 import { recordCompletionIfMet } from './completion';
@@ -25,6 +26,7 @@ export function coursePage(db: AppDatabase, course: CatalogCourse, personId: num
 			locked: progress !== null && lessonBlockedBy(course, lesson.id, progress.done) !== null
 		})),
 		hasQuiz: course.finalQuiz !== null,
+		certificateCode: personId === null ? null : currentCertificateCode(db, personId, course),
 		signedIn: personId !== null,
 		startLessonId: progress?.resumeLessonId ?? course.lessons[0]!.id
 	};

@@ -1,3 +1,4 @@
+import { certificatesOf } from '../certificates/files';
 import type { Language } from '../content/catalog';
 import { visibleCourses } from '../content/visibility';
 import type { DbOrTx } from '../db/client';
@@ -12,6 +13,7 @@ import { assignedCourses, courseStandings } from './learning';
 export function myLearning(db: DbOrTx, personId: number, roles: readonly Role[], language: Language, now: Date) {
 	const courses = visibleCourses(roles);
 	const standings = courseStandings(db, personId, courses);
+	const certificates = certificatesOf(db, personId);
 	const summary = (courseId: string) => {
 		const course = courses.find((c) => c.id === courseId);
 		return course ? courseSummary(course, language, standings.get(course.id) ?? null) : null;
@@ -29,6 +31,12 @@ export function myLearning(db: DbOrTx, personId: number, roles: readonly Role[],
 		inProgress: rest.filter((course) => course.standing?.started && !course.standing.completed),
 		completed: courses
 			.filter((course) => standings.get(course.id)?.completedAt)
-			.map((course) => ({ course: summary(course.id)!, completedAt: standings.get(course.id)!.completedAt!, olderVersion: standings.get(course.id)!.completedVersion !== course.version }))
+			.map((course) => ({
+				course: summary(course.id)!,
+				completedAt: standings.get(course.id)!.completedAt!,
+				olderVersion: standings.get(course.id)!.completedVersion !== course.version,
+				// The newest certificate of the course (one per completed version).
+				certificate: certificates.find((c) => c.courseId === course.id) ?? null
+			}))
 	};
 }

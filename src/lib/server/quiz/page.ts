@@ -1,3 +1,4 @@
+import { currentCertificateCode } from '../certificates/files';
 import type { CatalogCourse, Language } from '../content/catalog';
 import type { AppDatabase } from '../db/client';
 import { courseStandings } from '../progress/learning';
@@ -31,7 +32,8 @@ export function quizPage(db: AppDatabase, personId: number, course: CatalogCours
 		},
 		attempt: standing.open ? { publicId: standing.open.publicId, deadlineAt: standing.open.deadlineAt, questions: displayAttempt(course, standing.open, language) } : null,
 		review: reviewId ? reviewAttempt(db, personId, course, reviewId, standing, language) : null,
-		courseCompleted: completed?.completedVersion === course.version
+		courseCompleted: completed?.completedVersion === course.version,
+		certificateCode: currentCertificateCode(db, personId, course)
 	};
 }
 

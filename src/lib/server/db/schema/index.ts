@@ -4,3 +4,4 @@ export * from './auth';
 export * from './audit';
 export * from './progress';
 export * from './quiz';
+export * from './certificates';
