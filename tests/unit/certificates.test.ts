@@ -7,11 +7,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { formatCertificateCode, newCertificateCode, normaliseCertificateCode } from '../../src/lib/server/certificates/codes';
 import { certificatePrint, currentCertificateCode } from '../../src/lib/server/certificates/files';
 import { renderCertificatePdf } from '../../src/lib/server/certificates/pdf';
+import { certificateForAdmin, setCertificateRevoked } from '../../src/lib/server/certificates/revoke';
 import { confirmHolder, maskName, publicCertificate } from '../../src/lib/server/certificates/verify';
 import type { CatalogCourse } from '../../src/lib/server/content/catalog';
 import { courseSchema } from '../../src/lib/server/content/schema';
 import type { AppDatabase } from '../../src/lib/server/db/client';
-import { certificates, completions, lessonProgress, provinceSettings } from '../../src/lib/server/db/schema';
+import { auditLog, certificates, completions, lessonProgress, provinceSettings } from '../../src/lib/server/db/schema';
 import { recordCompletionIfMet } from '../../src/lib/server/progress/completion';
 import { learnerUnits } from '../../src/lib/server/progress/learner';
 import { testDatabase } from '../helpers/db';
@@ -186,5 +187,46 @@ describe('the PDF', () => {
 			const text = pdftotext(await renderCertificatePdf({ ...base, holderName }));
 			expect(text, holderName).toContain('GIẤY CHỨNG NHẬN');
 		}
+	});
+});
+
+describe('revoking and reinstating', () => {
+	const scopeFor = (personId: number, province: number, allProvinces = false) => ({ personId, provinceId: province, allProvinces, requestId: null });
+
+	it('needs a reason, happens once, shows on the public check and is in the audit log; reinstating undoes it', () => {
+		const holder = makePerson(db, provinceId, { communeId }).id;
+		const admin = makePerson(db, provinceId).id;
+		finishLessons(holder, new Date());
+		db.transaction((tx) => recordCompletionIfMet(tx, learnerUnits(tx, holder), course(), new Date()));
+		const { code } = db.select({ code: certificates.code }).from(certificates).get()!;
+		const scope = scopeFor(admin, provinceId);
+		const at = new Date('2026-11-23T05:00:00Z');
+
+		expect(setCertificateRevoked(db, scope, code, true, '   ', at)).toBe('reason-missing');
+		expect(publicCertificate(db, code)?.status).toBe('valid');
+		expect(setCertificateRevoked(db, scope, formatCertificateCode(code).toLowerCase(), true, 'Cấp nhầm người', at)).toBe('revoked');
+		expect(setCertificateRevoked(db, scope, code, true, 'Lần nữa', at)).toBe('already-revoked');
+		expect(publicCertificate(db, code)).toMatchObject({ status: 'revoked', revokedReason: 'Cấp nhầm người', revokedAt: at });
+		expect(setCertificateRevoked(db, scope, code, false, 'Đã kiểm tra lại', at)).toBe('reinstated');
+		expect(setCertificateRevoked(db, scope, code, false, 'Đã kiểm tra lại', at)).toBe('not-revoked');
+		expect(publicCertificate(db, code)?.status).toBe('valid');
+		const trail = db.select({ action: auditLog.action, details: auditLog.details }).from(auditLog).all();
+		expect(trail.filter((row) => row.action.startsWith('certificate.'))).toEqual([
+			{ action: 'certificate.revoke', details: expect.objectContaining({ code, reason: 'Cấp nhầm người' }) },
+			{ action: 'certificate.reinstate', details: expect.objectContaining({ code, reason: 'Đã kiểm tra lại' }) }
+		]);
+	});
+
+	it('is refused for another province’s certificate (as if it did not exist), unless the admin runs the platform', () => {
+		const holder = makePerson(db, provinceId, { communeId }).id;
+		finishLessons(holder, new Date());
+		db.transaction((tx) => recordCompletionIfMet(tx, learnerUnits(tx, holder), course(), new Date()));
+		const { code } = db.select({ code: certificates.code }).from(certificates).get()!;
+		const elsewhere = makeProvince(db, '01', 'Thành phố Hà Nội').id;
+		const outsider = makePerson(db, elsewhere).id;
+		expect(setCertificateRevoked(db, scopeFor(outsider, elsewhere), code, true, 'Không được', new Date())).toBe('not-found');
+		expect(certificateForAdmin(db, scopeFor(outsider, elsewhere), code)).toBeNull();
+		expect(publicCertificate(db, code)?.status).toBe('valid');
+		expect(setCertificateRevoked(db, scopeFor(outsider, elsewhere, true), code, true, 'Quản trị hệ thống', new Date())).toBe('revoked');
 	});
 });

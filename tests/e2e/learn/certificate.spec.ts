@@ -72,6 +72,28 @@ test('a learner completes a course, downloads a Vietnamese certificate whose QR 
 	const other = await (await browser.newContext({ baseURL })).newPage();
 	await signIn(other, await createAccount({ role: 'learner', commune: '08515' }));
 	expect((await other.request.get(`/certificates/${code}`)).status()).toBe(404);
+
+	// A province admin revokes it with a reason; the public check says so at once.
+	const admin = await (await browser.newContext({ baseURL })).newPage();
+	await signIn(admin, await createAccount({ role: 'province_admin' }));
+	await admin.goto('/admin/certificates');
+	await admin.getByLabel('Mã giấy chứng nhận').fill(code.toLowerCase());
+	await admin.getByRole('button', { name: 'Tìm theo mã' }).click();
+	await expect(admin.getByRole('heading', { level: 1 })).toHaveText(`Giấy chứng nhận ${code.slice(0, 5)}-${code.slice(5)}`);
+	// Spaces get past the browser's "required"; the server still wants words.
+	await admin.getByLabel('Lý do').fill('   ');
+	await admin.getByRole('button', { name: 'Thu hồi giấy chứng nhận' }).click();
+	await expect(admin.getByRole('alert')).toHaveText('Hãy ghi lý do.');
+	await admin.getByLabel('Lý do').fill('Cấp nhầm người');
+	await admin.getByRole('button', { name: 'Thu hồi giấy chứng nhận' }).click();
+	await expect(admin.getByRole('status')).toHaveText('Đã thu hồi giấy chứng nhận.');
+	await expectAccessible(admin);
+	await guest.reload();
+	await expect(guest.getByRole('status')).toContainText('Giấy chứng nhận đã bị thu hồi ngày');
+	await expect(guest.getByRole('status')).toContainText('Lý do: Cấp nhầm người');
+	const audit = e2eDatabase().prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'certificate.revoke' AND target_id = ?").get(code);
+	expect(audit).toEqual({ n: 1 });
+	expect(readPdf(await (await page.request.get(`/certificates/${code}`)).body()).text).toContain('ĐÃ THU HỒI');
 });
 
 test('unknown and malformed codes answer 404 with the form to try again', async ({ page }) => {

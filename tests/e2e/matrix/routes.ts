@@ -71,6 +71,15 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	],
 	// A certificate is served to its holder only; these actors hold none with this code.
 	'/(learner)/certificates/[code]': () => [{ method: 'GET', path: '/certificates/7KQ2M9XR4T', allowed: () => false }],
+	'/(admin)/admin/certificates': () => [
+		{ method: 'GET', path: '/admin/certificates', allowed: admins },
+		{ method: 'GET', path: '/admin/certificates?code=bad', allowed: admins }
+	],
+	'/(admin)/admin/certificates/[code]': () => [
+		{ method: 'GET', path: '/admin/certificates/0000000000', allowed: () => false },
+		{ method: 'POST', path: '/admin/certificates/0000000000?/revoke', form: { reason: 'x' }, allowed: () => false },
+		{ method: 'POST', path: '/admin/certificates/0000000000?/reinstate', form: { reason: 'x' }, allowed: () => false }
+	],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },
