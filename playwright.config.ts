@@ -53,6 +53,8 @@ export default defineConfig({
 			BUILD_DIR: '.svelte-kit/test-build',
 			CONTENT_DIR: '.svelte-kit/test-content',
 			DATABASE_URL: process.env.E2E_DATABASE_URL,
+			EXPORTS_DIR: `${process.env.E2E_DATABASE_URL}-exports`,
+			SIGNING_KEY_FILE: `${process.env.E2E_DATABASE_URL}-signing-keys.json`,
 			PORT: String(port),
 			ORIGIN: baseURL,
 			ADDRESS_HEADER: 'x-forwarded-for',

@@ -8,6 +8,8 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { resolveCurrentUser } from '$lib/server/auth/current-user';
 import { routeAccess } from '$lib/server/auth/policy';
 import { SESSION_COOKIE, deleteExpiredSessions } from '$lib/server/auth/session';
+import { ensureSigningKeys, signingKeyFile } from '$lib/server/certificates/keys';
+import { failInterruptedExports } from '$lib/server/certificates/bulk';
 import { contentCatalog } from '$lib/server/content';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
@@ -26,6 +28,14 @@ export const init: ServerInit = () => {
 		console.error(`Học vụ số cannot start: ${cause instanceof Error ? cause.message : String(cause)}`);
 		process.exit(1);
 	}
+	try {
+		ensureSigningKeys();
+	} catch (cause) {
+		const reason = cause instanceof Error ? cause.message : String(cause);
+		console.error(`Học vụ số cannot start: the signing key file ${signingKeyFile()} could not be created or read (${reason}).`);
+		process.exit(1);
+	}
+	failInterruptedExports(db(), new Date());
 	// Sessions nobody returns to would otherwise stay in the table forever.
 	const sweep = setInterval(() => deleteExpiredSessions(db()), 60 * 60 * 1000);
 	sweep.unref();

@@ -19,6 +19,7 @@ const everyone = () => true;
 const signedIn = (actor: ActorName): boolean => actor !== 'guest';
 const staff = (actor: ActorName): boolean => STAFF_ACTORS.includes(actor);
 const admins = (actor: ActorName): boolean => actor === 'provinceAdmin' || actor === 'systemAdmin';
+const managers = (actor: ActorName): boolean => actor.startsWith('manager') || admins(actor);
 
 /**
  * Every route of the app, by SvelteKit route id, with the requests that exercise its load, its
@@ -71,6 +72,13 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	],
 	// A certificate is served to its holder only; these actors hold none with this code.
 	'/(learner)/certificates/[code]': () => [{ method: 'GET', path: '/certificates/7KQ2M9XR4T', allowed: () => false }],
+	'/(learner)/certificates/[code]/credential': () => [{ method: 'GET', path: '/certificates/7KQ2M9XR4T/credential', allowed: () => false }],
+	// Public, but no credential has these codes: 404 for everyone.
+	'/(public)/credentials/status/[code]': () => [
+		{ method: 'GET', path: '/credentials/status/0000000000', allowed: () => false },
+		{ method: 'GET', path: '/credentials/status/not-a-code', allowed: () => false }
+	],
+	'/.well-known/jwks.json': () => [{ method: 'GET', path: '/.well-known/jwks.json', allowed: everyone }],
 	'/(admin)/admin/certificates': () => [
 		{ method: 'GET', path: '/admin/certificates', allowed: admins },
 		{ method: 'GET', path: '/admin/certificates?code=bad', allowed: admins }
@@ -80,6 +88,14 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 		{ method: 'POST', path: '/admin/certificates/0000000000?/revoke', form: { reason: 'x' }, allowed: () => false },
 		{ method: 'POST', path: '/admin/certificates/0000000000?/reinstate', form: { reason: 'x' }, allowed: () => false }
 	],
+	'/(manager)/reports/certificates': (): Probe[] => [
+		{ method: 'GET', path: '/reports/certificates', allowed: managers },
+		// A unit nobody may export: a clear refusal for every manager, a 403 for everyone else.
+		{ method: 'POST', path: '/reports/certificates', form: { unit: 'commune:99999999', course: '', from: '', to: '' }, allowed: () => false },
+		{ method: 'POST', path: '/reports/certificates', form: { unit: 'nonsense' }, allowed: managers }
+	],
+	'/(manager)/reports/certificates/[id]': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx', allowed: () => false }],
+	'/(manager)/reports/certificates/[id]/download': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx/download', allowed: () => false }],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

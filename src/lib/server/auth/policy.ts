@@ -27,7 +27,7 @@ export const ROUTE_GROUPS = {
 export type RouteGroup = keyof typeof ROUTE_GROUPS;
 
 /** Routes outside any group: machine endpoints. */
-const UNGROUPED: Record<string, RouteGroup> = { '/healthz': 'public' };
+const UNGROUPED: Record<string, RouteGroup> = { '/healthz': 'public', '/.well-known/jwks.json': 'public' };
 
 export function routeGroup(routeId: string | null): RouteGroup | null {
 	if (routeId === null) return null;

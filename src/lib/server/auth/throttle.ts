@@ -67,8 +67,10 @@ export function createAttemptGuard(env: { perAddress?: string; perAccount?: stri
 		async waitSeconds(event: RequestEvent, account: string): Promise<number> {
 			const lockedMs = byAccount.retryAfterMs(accountKey(account));
 			if (lockedMs > 0) return Math.ceil(lockedMs / 1000);
-			const address = await byAddress.check(event);
-			return address.limited ? Math.max(1, address.retryAfter) : 0;
+			// Behind a proxy that did not send its address header, the address is unknown: the
+			// per-account (per-code) limit still holds, and the request gets an answer, not a 500.
+			const address = await byAddress.check(event).catch(() => null);
+			return address?.limited ? Math.max(1, address.retryAfter) : 0;
 		},
 		failed: (account: string) => byAccount.fail(accountKey(account)),
 		succeeded: (account: string) => byAccount.succeed(accountKey(account))

@@ -35,6 +35,24 @@ function fontBytes() {
 	return fonts;
 }
 
+/**
+ * Parsing the font takes most of a certificate's time: pdf-lib asks fontkit to parse the same
+ * bytes for every document, so hand it a fontkit whose `create` remembers what it parsed (keyed
+ * by the bytes object, read once above). Each document still builds its own subset.
+ */
+const parsed = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const fontkitParsingOnce: typeof fontkit = {
+	...fontkit,
+	create(data, postscriptName) {
+		let font = parsed.get(data);
+		if (!font) {
+			font = fontkit.create(data, postscriptName);
+			parsed.set(data, font);
+		}
+		return font;
+	}
+};
+
 const GREEN = rgb(0.043, 0.365, 0.294);
 const INK = rgb(0.106, 0.122, 0.137);
 const MUTED = rgb(0.29, 0.31, 0.345);
@@ -75,7 +93,7 @@ function centred(page: PDFPage, text: string, top: number, size: number, font: P
 export async function renderCertificatePdf(print: CertificatePrint): Promise<Uint8Array> {
 	const { regular, bold } = await fontBytes();
 	const pdf = await PDFDocument.create();
-	pdf.registerFontkit(fontkit);
+	pdf.registerFontkit(fontkitParsingOnce);
 	pdf.setTitle(`Giấy chứng nhận ${formatCertificateCode(print.code)}`);
 	pdf.setAuthor(print.issuerName);
 	pdf.setSubject(print.courseTitleVi);

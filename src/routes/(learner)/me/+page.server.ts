@@ -13,7 +13,8 @@ export const load: PageServerLoad = ({ locals }) => {
 		roles: grantsWithUnitNames(db(), [user.id]).map(({ role, unit }) => ({ role, unit })),
 		can: {
 			assist: user.roles.some((r) => r === 'facilitator' || r === 'unit_manager' || r === 'province_admin' || r === 'system_admin'),
-			administer: user.roles.some((r) => r === 'province_admin' || r === 'system_admin')
+			administer: user.roles.some((r) => r === 'province_admin' || r === 'system_admin'),
+			report: user.roles.some((r) => r === 'unit_manager' || r === 'province_admin' || r === 'system_admin')
 		}
 	};
 };

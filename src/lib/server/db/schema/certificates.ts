@@ -51,3 +51,30 @@ export const certificates = sqliteTable(
 		check('certificates_revocation', sql`(${t.revokedAt} IS NULL) = (${t.revokedReason} IS NULL)`)
 	]
 );
+
+export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
+
+/**
+ * A bulk download being prepared: the certificates of a unit as one ZIP of PDFs with a list.
+ * The file lives in the exports folder; this row says who asked, for what, and how far it got.
+ */
+export const certificateExports = sqliteTable(
+	'certificate_exports',
+	{
+		id: integer('id').primaryKey(),
+		/** Unguessable id for the status page and the download. */
+		publicId: text('public_id').notNull().unique(),
+		requestedById: integer('requested_by_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'restrict' }),
+		/** What was asked: unit, course and period, as JSON. */
+		filters: text('filters', { mode: 'json' }).notNull(),
+		status: text('status', { enum: EXPORT_STATUSES }).notNull(),
+		total: integer('total').notNull().default(0),
+		done: integer('done').notNull().default(0),
+		error: text('error'),
+		createdAt: utcMs('created_at').notNull(),
+		finishedAt: utcMs('finished_at')
+	},
+	(t) => [index('certificate_exports_requester').on(t.requestedById, t.createdAt), check('certificate_exports_status', sql`${t.status} IN ('queued', 'running', 'done', 'failed')`)]
+);
