@@ -168,6 +168,8 @@ test('a question may show a picture with its alt text', async ({ page }) => {
 	await page.goto(`/courses/${STRICT.id}/quiz`);
 	await page.getByRole('button', { name: 'Bắt đầu làm bài' }).click();
 	const picture = page.locator('fieldset.quiz-question').getByRole('img', { name: 'Hình vẽ một chiếc lá.' });
+	// Lazy-loaded: on a small screen it loads when scrolled to.
+	await picture.scrollIntoViewIfNeeded();
 	await expect(picture).toBeVisible();
 	expect(await picture.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(600);
 });
