@@ -163,3 +163,59 @@ describe('npm run check:content', () => {
 		expect(result.stderr).toContain(`${copy}/courses/01-dich-vu-cong/02-vneid.vi.svx: minutes: expected`);
 	});
 });
+
+describe('criteria files', () => {
+	const criterion = (overrides: Record<string, unknown> = {}) => ({
+		id: '2026-thu',
+		title: { vi: 'Tiêu chí thử', en: 'Test criterion' },
+		basis: [{ group: 'cong_chuc', text: { vi: 'Căn cứ', en: 'Basis' } }],
+		appliesTo: { people: 'civil_servants', agencies: 'all', staffGroups: ['cong_chuc'] },
+		period: { from: '2026-01-01', to: '2026-12-31' },
+		deadline: '2026-12-31',
+		met: { rule: 'all', courses: ['khoa-thu'] },
+		target: { percent: 100, denominator: 'counted' },
+		...overrides
+	});
+	const run = (files: Record<string, unknown>) =>
+		checkContent([
+			{ path: 'courses/01-a/course.md', text: course() },
+			{ path: 'courses/01-a/01-x.vi.svx', text: lesson() },
+			...Object.entries(files).map(([path, data]) => ({ path, text: typeof data === 'string' ? data : JSON.stringify(data) }))
+		]);
+
+	it('ship two examples for the demo province, naming real courses', () => {
+		const { criteria, problems } = checkContent(readContentFiles('content'));
+		expect(problems).toEqual([]);
+		expect(criteria.map((c) => [c.id, c.example, c.appliesTo.people])).toEqual([
+			['2026-ky-nang-so-can-bo-cong-chuc', true, 'civil_servants'],
+			['2026-nguoi-dan-ky-nang-so-co-ban', true, 'residents']
+		]);
+	});
+
+	it('accept a well-formed criterion', () => {
+		const { criteria, problems } = run({ 'criteria/2026-thu.yaml': criterion() });
+		expect(problems).toEqual([]);
+		expect(criteria[0]).toMatchObject({ id: '2026-thu', example: false });
+	});
+
+	it.each([
+		['an unknown course', { met: { rule: 'all', courses: ['khoa-khong-co'] } }, 'met.courses.0'],
+		['an impossible date', { period: { from: '2026-02-30', to: '2026-12-31' } }, 'period.from'],
+		['a period ending before it starts', { period: { from: '2026-12-31', to: '2026-01-01' } }, 'period'],
+		['a deadline before the period', { deadline: '2025-12-31' }, 'deadline'],
+		['an unknown staff group', { appliesTo: { people: 'civil_servants', agencies: 'all', staffGroups: ['giam_doc'] } }, 'appliesTo.staffGroups.0'],
+		['an unknown group of people', { appliesTo: { people: 'everyone' } }, 'appliesTo.people'],
+		['"any" without a count', { met: { rule: 'any', courses: ['khoa-thu'] } }, 'met.count'],
+		['a minimum version for a course not listed', { met: { rule: 'all', courses: ['khoa-thu'], minVersion: { 'khoa-khac': 2 } } }, 'met.minVersion.khoa-khac'],
+		['an age range upside down', { appliesTo: { people: 'residents', communes: 'all', ageFrom: 60, ageTo: 15 } }, 'appliesTo.ageTo'],
+		['a target over 100%', { target: { percent: 120, denominator: 'counted' } }, 'target.percent']
+	])('refuse %s, naming the field', (_name, overrides, field) => {
+		const { problems } = run({ 'criteria/2026-thu.yaml': criterion(overrides) });
+		expect(problems.map((p) => `${p.file}: ${p.field}`)).toContain(`criteria/2026-thu.yaml: ${field}`);
+	});
+
+	it('refuse a file named otherwise and two criteria with one id', () => {
+		expect(run({ 'criteria/thu.yaml': criterion() }).problems).toContainEqual(expect.objectContaining({ file: 'criteria/thu.yaml', field: 'file name' }));
+		expect(run({ 'criteria/2026-a.yaml': criterion(), 'criteria/2026-b.yaml': criterion() }).problems).toContainEqual(expect.objectContaining({ file: 'criteria/2026-b.yaml', field: 'id' }));
+	});
+});

@@ -96,6 +96,7 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	],
 	'/(manager)/reports/certificates/[id]': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx', allowed: () => false }],
 	'/(manager)/reports/certificates/[id]/download': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx/download', allowed: () => false }],
+	'/(manager)/criteria': () => [{ method: 'GET', path: '/criteria', allowed: managers }],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

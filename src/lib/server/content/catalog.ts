@@ -1,6 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { type ContentFile, type ContentProblem, checkContent, formatProblem } from './check';
-import { type CourseMeta, type Practice, type Quiz, practiceSchema, quizSchema } from './schema';
+import { type CourseMeta, type Criterion, type Practice, type Quiz, practiceSchema, quizSchema } from './schema';
 
 export type Language = 'vi' | 'en';
 
@@ -33,6 +33,8 @@ export interface CatalogCourse extends CourseMeta {
 export interface Catalog {
 	courses: CatalogCourse[];
 	byId: Map<string, CatalogCourse>;
+	/** Evaluation criteria (content/criteria), in file order. */
+	criteria: Criterion[];
 }
 
 /** The content did not pass its checks: every problem, one per line, as the editor needs them. */
@@ -47,7 +49,7 @@ export class ContentError extends Error {
  * after the same checks as the build. Throws ContentError listing every problem.
  */
 export function buildCatalog(files: ContentFile[]): Catalog {
-	const { courses: checked, problems } = checkContent(files);
+	const { courses: checked, criteria, problems } = checkContent(files);
 	if (problems.length > 0) throw new ContentError(problems);
 	const text = new Map(files.map((file) => [file.path, file.text]));
 
@@ -83,7 +85,7 @@ export function buildCatalog(files: ContentFile[]): Catalog {
 			})
 		};
 	});
-	return { courses, byId: new Map(courses.map((course) => [course.id, course])) };
+	return { courses, byId: new Map(courses.map((course) => [course.id, course])), criteria };
 }
 
 /** The <Term word="…" meaning="…"> tags of a lesson, in order, each word once. */

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { answersGivenAway } from './quiz-text';
-import { type CourseMeta, type LessonMeta, courseSchema, lessonSchema, practiceSchema, quizSchema, sourcesSchema } from './schema';
+import { type CourseMeta, type Criterion, type LessonMeta, courseSchema, criterionSchema, lessonSchema, practiceSchema, quizSchema, sourcesSchema } from './schema';
 
 /** A file under content/, by its path relative to that folder. */
 export interface ContentFile {
@@ -29,6 +29,7 @@ const LESSON_FILE = /^courses\/([^/]+)\/(\d\d-[a-z0-9-]+)\.(vi|en)\.svx$/;
 const COURSE_FILE = /^courses\/([^/]+)\/course\.md$/;
 const QUIZ_FILE = /^courses\/([^/]+)\/quizzes\/[a-z0-9-]+\.quiz\.yaml$/;
 const PRACTICE_FILE = /^courses\/([^/]+)\/practice\/([a-z0-9-]+)\.yaml$/;
+const CRITERION_FILE = /^criteria\/\d{4}-[a-z0-9-]+\.yaml$/;
 
 export function formatProblem(problem: ContentProblem): string {
 	return `${problem.file}${problem.line ? `:${problem.line}` : ''}: ${problem.field}: expected ${problem.expected}`;
@@ -40,7 +41,7 @@ export function formatProblem(problem: ContentProblem): string {
  * where the completion rule needs it, practice sets that exist). Collects every problem, so an
  * editor fixes them in one go.
  */
-export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; problems: ContentProblem[] } {
+export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; criteria: Criterion[]; problems: ContentProblem[] } {
 	const problems: ContentProblem[] = [];
 	const byFolder = new Map<string, { course?: CourseMeta; lessons: Map<string, { vi?: LessonMeta; en?: LessonMeta; file: string }>; finals: number; practice: Set<string>; sets: { file: string; set: string }[] }>();
 	const folder = (name: string) => {
@@ -50,6 +51,7 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 	};
 
 	const paths = new Set(files.map((file) => file.path));
+	const criteria: { file: string; criterion: Criterion }[] = [];
 	for (const file of files) {
 		let match: RegExpExecArray | null;
 		if ((match = COURSE_FILE.exec(file.path))) {
@@ -83,6 +85,11 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 			const practice = validate(file.path, yamlData(file, problems), practiceSchema, problems);
 			if (practice?.kind === 'check-before-pay') checkPaymentScenario(file.path, practice, problems);
 			folder(match[1]!).practice.add(match[2]!);
+		} else if (CRITERION_FILE.test(file.path)) {
+			const criterion = validate(file.path, yamlData(file, problems), criterionSchema, problems);
+			if (criterion) criteria.push({ file: file.path, criterion });
+		} else if (/^criteria\//.test(file.path)) {
+			problems.push({ file: file.path, field: 'file name', expected: 'a criterion named criteria/<year>-<slug>.yaml' });
 		} else if (/^courses\/[^/]+\/[^/]+\.(svx|md)$/.test(file.path)) {
 			// A misnamed lesson would otherwise vanish from the course without a word.
 			problems.push({ file: file.path, field: 'file name', expected: 'a lesson named NN-slug.vi.svx or NN-slug.en.svx (two digits, lower-case letters, digits and dashes), or course.md' });
@@ -128,7 +135,27 @@ export function checkContent(files: ContentFile[]): { courses: CheckedCourse[]; 
 		}
 		courses.push({ folder: name, meta, lessons });
 	}
-	return { courses: courses.sort((a, b) => a.meta.order - b.meta.order), problems };
+	problems.push(...checkCriteria(criteria, courses));
+	return { courses: courses.sort((a, b) => a.meta.order - b.meta.order), criteria: criteria.sort((a, b) => a.file.localeCompare(b.file)).map((c) => c.criterion), problems };
+}
+
+/** Criteria name courses that exist, and each criterion id once. */
+function checkCriteria(criteria: { file: string; criterion: Criterion }[], courses: CheckedCourse[]): ContentProblem[] {
+	const problems: ContentProblem[] = [];
+	const known = new Set(courses.map((course) => course.meta.id));
+	const ids = new Map<string, string>();
+	for (const { file, criterion } of criteria) {
+		const twin = ids.get(criterion.id);
+		if (twin) problems.push({ file, field: 'id', expected: `an id no other criterion uses (${twin} has "${criterion.id}")` });
+		ids.set(criterion.id, file);
+		criterion.met.courses.forEach((course, i) => {
+			if (!known.has(course)) problems.push({ file, field: `met.courses.${i}`, expected: `the id of a course in content/courses ("${course}" is none)` });
+		});
+		for (const course of Object.keys(criterion.met.minVersion ?? {})) {
+			if (!criterion.met.courses.includes(course)) problems.push({ file, field: `met.minVersion.${course}`, expected: 'one of the courses listed in met.courses' });
+		}
+	}
+	return problems;
 }
 
 /** A payment scenario must differ from what the person meant to pay in exactly the fields it names. */

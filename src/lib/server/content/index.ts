@@ -5,7 +5,7 @@ import type { ContentFile } from './check';
 // Everything under content/ (or the folder CONTENT_DIR named at build time, for tests) is bundled
 // into the server build once; lesson components load on first use. Nothing here reaches a browser.
 const rawFiles = import.meta.glob(
-	['$content/courses/*/course.md', '$content/courses/*/*.svx', '$content/courses/*/quizzes/*.quiz.yaml', '$content/courses/*/practice/*.yaml'],
+	['$content/courses/*/course.md', '$content/courses/*/*.svx', '$content/courses/*/quizzes/*.quiz.yaml', '$content/courses/*/practice/*.yaml', '$content/criteria/*.yaml'],
 	{ query: '?raw', import: 'default', eager: true }
 ) as Record<string, string>;
 const lessonModules = import.meta.glob('$content/courses/*/*.svx') as Record<string, () => Promise<{ default: Component }>>;
@@ -13,7 +13,8 @@ const lessonModules = import.meta.glob('$content/courses/*/*.svx') as Record<str
 const pictureUrls = import.meta.glob('$content/courses/*/images/*.{png,jpg,jpeg,webp}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
 
 function relative(globPath: string): string {
-	return globPath.slice(globPath.indexOf('/courses/') + 1);
+	const at = globPath.search(/\/(courses|criteria)\//);
+	return globPath.slice(at + 1);
 }
 
 let catalog: Catalog | null = null;

@@ -134,3 +134,64 @@ export const sourcesSchema = z.strictObject({
 	urls: z.array(z.strictObject({ url: z.url(), what: text, source: z.url(), also: z.url().optional() })),
 	phones: z.array(z.strictObject({ number: text, what: text, source: z.url() }))
 });
+
+const STAFF_GROUP_CODES = ['can_bo', 'cong_chuc', 'vien_chuc'] as const;
+const day = z.iso.date('a date written yyyy-mm-dd');
+const unitCode = z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, 'a unit code');
+
+/**
+ * An evaluation criterion (content/criteria/<year>-<slug>.yaml): who it applies to, in which
+ * period, what counts as met and the target per unit. Reports compute each person's status from it.
+ */
+export const criterionSchema = z
+	.strictObject({
+		id: stableId,
+		/** Shipped illustrations are marked, so nobody mistakes them for a province's decision. */
+		example: z.boolean().default(false),
+		title: localized,
+		/** The legal or plan basis, per staff group or for residents, in the province's own words. */
+		basis: z.array(z.strictObject({ group: z.enum([...STAFF_GROUP_CODES, 'residents']), text: localized })).min(1),
+		appliesTo: z.discriminatedUnion('people', [
+			z.strictObject({
+				people: z.literal('civil_servants'),
+				/** Agency codes; "all" for every agency of the province. */
+				agencies: z.union([z.literal('all'), z.array(unitCode).min(1)]),
+				staffGroups: z.array(z.enum(STAFF_GROUP_CODES)).min(1)
+			}),
+			z.strictObject({
+				people: z.literal('residents'),
+				/** Commune codes (GSO); "all" for every commune of the province. */
+				communes: z.union([z.literal('all'), z.array(unitCode).min(1)]),
+				ageFrom: z.int().min(0).max(120).optional(),
+				ageTo: z.int().min(0).max(120).optional()
+			})
+		]),
+		/** Inclusive days in Asia/Ho_Chi_Minh. */
+		period: z.strictObject({ from: day, to: day }),
+		deadline: day,
+		met: z.strictObject({
+			/** "all": every listed course; "any": at least `count` of them. */
+			rule: z.enum(['all', 'any']),
+			courses: z.array(stableId).min(1),
+			count: z.int().min(1).optional(),
+			minScore: z.number().min(0).max(100).optional(),
+			minVersion: z.record(stableId, z.int().min(1)).optional()
+		}),
+		target: z.strictObject({
+			percent: z.number().min(1).max(100),
+			/** "counted": people registered on the platform; "entered": numbers the province imports per unit. */
+			denominator: z.enum(['counted', 'entered'])
+		}),
+		points: z.number().min(0).max(100).optional()
+	})
+	.refine((c) => c.period.from <= c.period.to, { message: 'a period whose start is not after its end', path: ['period'] })
+	.refine((c) => c.deadline >= c.period.from, { message: 'a deadline inside or after the period', path: ['deadline'] })
+	.refine((c) => c.met.rule === 'all' || (c.met.count !== undefined && c.met.count <= c.met.courses.length), {
+		message: 'with rule "any", a count between 1 and the number of courses',
+		path: ['met', 'count']
+	})
+	.refine((c) => c.appliesTo.people !== 'residents' || c.appliesTo.ageFrom === undefined || c.appliesTo.ageTo === undefined || c.appliesTo.ageFrom <= c.appliesTo.ageTo, {
+		message: 'an age range whose lower bound is not above its upper bound',
+		path: ['appliesTo', 'ageTo']
+	});
+export type Criterion = z.infer<typeof criterionSchema>;
