@@ -28,6 +28,7 @@ test('answered practice, progress and "My learning" stay accessible', async ({ p
 	await expectAccessible(page, 'payment practice answered');
 	await page.screenshot({ path: `tests/screenshots/${testInfo.project.name}-lesson-pay-answered.png`, fullPage: true });
 	await page.getByRole('button', { name: 'Tôi đã học xong, sang bài tiếp' }).click();
+	await page.waitForURL(/\?done=lesson-/);
 	await page.goto('/me');
 	// The demo campaign for Hy Cương residents comes first, with its deadline.
 	const assigned = page.getByRole('region', { name: 'Khóa học được giao' });
