@@ -11,11 +11,37 @@ import { foldForSearch } from '../../src/lib/search-name';
 
 export { expect };
 
-/** Each test signs in from its own client address, so per-address limits never leak between tests. */
+/** Resolves once the page's scripts have taken over (the root layout marks it), or at once without JavaScript. */
+export async function hydrated(page: Page): Promise<void> {
+	await page.waitForFunction(() => !document.querySelector('script[nonce]') || document.documentElement.dataset.hydrated !== undefined, null, { timeout: 15_000 }).catch(() => undefined);
+}
+
+/**
+ * Each test signs in from its own client address, so per-address limits never leak between
+ * tests; and `page.goto`/`reload` wait for hydration, so a test never types into a field that
+ * hydration is about to reset.
+ */
 export const test = base.extend({
 	extraHTTPHeaders: async ({}, use, testInfo) => {
 		const n = createHash('sha256').update(testInfo.testId + testInfo.project.name).digest();
 		await use({ 'x-forwarded-for': `10.${n[0]}.${n[1]}.${n[2]}` });
+	},
+	page: async ({ page, javaScriptEnabled }, use) => {
+		if (javaScriptEnabled) {
+			const goto = page.goto.bind(page);
+			const reload = page.reload.bind(page);
+			page.goto = async (...args) => {
+				const response = await goto(...args);
+				await hydrated(page);
+				return response;
+			};
+			page.reload = async (...args) => {
+				const response = await reload(...args);
+				await hydrated(page);
+				return response;
+			};
+		}
+		await use(page);
 	}
 });
 
