@@ -217,6 +217,8 @@ test.describe('the audit log', () => {
 		await page.getByRole('combobox', { name: 'Vai trò', exact: true }).selectOption({ label: 'Quản lý đơn vị' });
 		await page.getByRole('button', { name: 'Tạo tài khoản' }).click();
 		await page.getByRole('link', { name: 'Xem tài khoản' }).click();
+		// The form just left has a "Vai trò" list too: wait for the account page before choosing.
+		await page.waitForURL(/\/admin\/accounts\/\d+$/);
 		await page.getByRole('combobox', { name: 'Vai trò', exact: true }).selectOption({ label: 'Hỗ trợ viên trung tâm học tập' });
 		await page.getByLabel('Xã, phường của vai trò').selectOption({ label: 'Xã Hy Cương' });
 		await page.getByRole('button', { name: 'Cấp vai trò' }).click();
