@@ -25,7 +25,5 @@ export function normaliseCertificateCode(input: string): string | null {
 	return code.length === CODE_LENGTH && [...code].every((c) => ALPHABET.includes(c)) ? code : null;
 }
 
-/** "7KQ2M-9XR4T": two groups of five, easier to read out and type. */
-export function formatCertificateCode(code: string): string {
-	return `${code.slice(0, 5)}-${code.slice(5)}`;
-}
+// Pages show codes too: the formatting lives where both sides can import it.
+export { formatCertificateCode } from '../../certificate-code';
