@@ -48,6 +48,17 @@ export function courseSummary(course: CatalogCourse, language: Language, standin
 	};
 }
 
+// Courses are fixed once built: fold each one's words once, not on every catalogue request.
+const folded = new WeakMap<CatalogCourse, string>();
+function searchText(course: CatalogCourse): string {
+	let text = folded.get(course);
+	if (text === undefined) {
+		text = foldForSearch([course.title.vi, course.title.en, course.summary.vi, course.summary.en, ...course.lessons.flatMap((l) => [l.title.vi, l.title.en ?? ''])].join(' '));
+		folded.set(course, text);
+	}
+	return text;
+}
+
 /**
  * The catalogue a visitor sees: published courses (and drafts for admins), filtered by audience
  * ("for residents" also lists courses for everyone), topic and words typed with or without accents.
@@ -57,7 +68,7 @@ export function catalogue(db: DbOrTx, roles: readonly Role[] | undefined, person
 	const courses = visibleCourses(roles).filter((course) => {
 		if (filters.audience && course.audience !== filters.audience && course.audience !== 'all') return false;
 		if (filters.topic && !courseTopics(course).includes(filters.topic)) return false;
-		const haystack = foldForSearch([course.title.vi, course.title.en, course.summary.vi, course.summary.en, ...course.lessons.flatMap((l) => [l.title.vi, l.title.en ?? ''])].join(' '));
+		const haystack = searchText(course);
 		return words.every((word) => haystack.includes(word));
 	});
 	const standings = personId === null ? null : courseStandings(db, personId, courses);
