@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { AUDIT_PER_PAGE, grantRole, listAudit, vietnamDayStart } from '../../src/lib/server/admin';
+import { AUDIT_PER_PAGE, grantRole, listAudit } from '../../src/lib/server/admin';
+import { vietnamDayStart } from '../../src/lib/vietnam-day';
 import { recordAudit } from '../../src/lib/server/audit';
 import type { AppDatabase } from '../../src/lib/server/db/client';
 import { communeId, demoDatabase, personWithRole, provinceId } from '../helpers/admin';

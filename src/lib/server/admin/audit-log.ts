@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { auditLog, people } from '../db/schema';
+import { vietnamDayEnd, vietnamDayStart } from '../../vietnam-day';
 import { type AdminViewer, adminScope } from './scope';
 
 export const AUDIT_PER_PAGE = 50;
@@ -26,14 +27,6 @@ export interface AuditRow {
 	details: Record<string, unknown> | null;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-/** Vietnam keeps UTC+7 all year: there is no daylight saving to look up. */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The first instant of a calendar day (2026-05-01) in Vietnam. */
-export function vietnamDayStart(day: string): Date {
-	return new Date(Date.parse(`${day}T00:00:00Z`) - VIETNAM_OFFSET_MS);
-}
 
 /**
  * The audit log of the admin's province, newest first, a page at a time (recordAudit gives rows
@@ -75,7 +68,7 @@ export function listAudit(db: DbOrTx, viewer: AdminViewer, filter: AuditFilter):
 				filter.action ? eq(auditLog.action, filter.action) : undefined,
 				actorId === undefined ? undefined : eq(auditLog.actorId, actorId),
 				filter.from ? gte(auditLog.at, vietnamDayStart(filter.from)) : undefined,
-				filter.to ? lt(auditLog.at, new Date(vietnamDayStart(filter.to).getTime() + DAY_MS)) : undefined
+				filter.to ? lte(auditLog.at, vietnamDayEnd(filter.to)) : undefined
 			)
 		)
 		.orderBy(desc(auditLog.at), desc(auditLog.id))

@@ -14,7 +14,7 @@ export {
 	setAccountDisabled,
 	suggestUsername
 } from './accounts';
-export { AUDIT_PER_PAGE, type AuditFilter, type AuditRow, auditActions, listAudit, vietnamDayStart } from './audit-log';
+export { AUDIT_PER_PAGE, type AuditFilter, type AuditRow, auditActions, listAudit } from './audit-log';
 export { grantRole, grantableRoles, revokeRole } from './roles';
 export { type AdminViewer, type Outcome, adminViewer } from './scope';
 export { type UnitChoice, type UnitChoices, unitChoices } from './units';

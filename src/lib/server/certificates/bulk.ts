@@ -11,6 +11,7 @@ import { type AgencyTree, type Viewer, agencyInCommune, agencyUnder, canSee } fr
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { agencies, certificateExports, certificates, communes, provinces } from '../db/schema';
 import { loadAgencyTree } from '../people/agency-tree';
+import { isVietnamDay, vietnamDayEnd, vietnamDayStart } from '../../vietnam-day';
 import { formatCertificateCode } from './codes';
 import { certificatePrint } from './files';
 import { type CertificatePrint, renderCertificatePdf } from './pdf';
@@ -61,9 +62,6 @@ function unitHolds(unit: ExportUnit, row: { communeIdAtCompletion: number | null
 	return agency === null ? commune === unit.id : agencyInCommune(agency, unit.id, tree);
 }
 
-const VIETNAM = 7 * 3600_000;
-const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - VIETNAM);
-const dayEnd = (day: string) => new Date(Date.parse(`${day}T23:59:59.999Z`) - VIETNAM);
 
 /** The certificates the viewer asked for, each checked against the viewer's scope again. */
 export function certificatesForExport(db: DbOrTx, viewer: Viewer, filters: ExportFilters) {
@@ -79,8 +77,8 @@ export function certificatesForExport(db: DbOrTx, viewer: Viewer, filters: Expor
 			and(
 				eq(certificates.provinceId, provinceId),
 				filters.courseId ? eq(certificates.courseId, filters.courseId) : undefined,
-				filters.from ? gte(certificates.completedAt, dayStart(filters.from)) : undefined,
-				filters.to ? lte(certificates.completedAt, dayEnd(filters.to)) : undefined
+				filters.from ? gte(certificates.completedAt, vietnamDayStart(filters.from)) : undefined,
+				filters.to ? lte(certificates.completedAt, vietnamDayEnd(filters.to)) : undefined
 			)
 		)
 		.orderBy(asc(certificates.completedAt), asc(certificates.id))
@@ -256,8 +254,6 @@ async function renderAll(prints: CertificatePrint[], onPdf: (index: number, pdf:
 	);
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const realDay = (day: string) => DAY.test(day) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day);
 
 /** The export form's fields, checked; errors name the field, in the words given by `say`. */
 export function parseExportForm(
@@ -272,8 +268,8 @@ export function parseExportForm(
 	if (courseId !== null && !courseIds.includes(courseId)) errors.course = say.course;
 	const from = fields.text('from') || null;
 	const to = fields.text('to') || null;
-	if (from !== null && !realDay(from)) errors.from = say.day;
-	if (to !== null && !realDay(to)) errors.to = say.day;
+	if (from !== null && !isVietnamDay(from)) errors.from = say.day;
+	if (to !== null && !isVietnamDay(to)) errors.to = say.day;
 	if (from && to && !errors.from && !errors.to && from > to) errors.to = say.order;
 	if (Object.keys(errors).length > 0 || !unitMatch) return { ok: false, errors };
 	return { ok: true, filters: { unit: { kind: unitMatch[1] as ExportUnit['kind'], id: Number(unitMatch[2]) }, courseId, from, to } };

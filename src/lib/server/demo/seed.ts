@@ -1,5 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { foldForSearch } from '../../search-name';
+import { DAY_MS, endOfVietnamDay } from '../../vietnam-day';
 import { recordAudit } from '../audit';
 import { grantsWithUnitNames } from '../auth/accounts';
 import { hashPassword } from '../auth/password';
@@ -244,7 +245,7 @@ export async function seedDemo(db: AppDatabase, provinceCode: string): Promise<v
 		for (const campaign of campaigns) {
 			const { id } = tx
 				.insert(assignments)
-				.values({ provinceId: province.id, title: campaign.title, communeId: campaign.communeId, audience: campaign.audience, startsAt: now, deadlineAt: endOfDayInVietnam(new Date(now.getTime() + campaign.days * DAY)) })
+				.values({ provinceId: province.id, title: campaign.title, communeId: campaign.communeId, audience: campaign.audience, startsAt: now, deadlineAt: endOfVietnamDay(now.getTime() + campaign.days * DAY_MS) })
 				.returning({ id: assignments.id })
 				.get();
 			for (const courseId of campaign.courses) tx.insert(assignmentCourses).values({ assignmentId: id, courseId }).run();
@@ -351,14 +352,6 @@ function generateLearners(communeCodes: string[]): Omit<NewDemoPerson, 'password
 	return learners;
 }
 
-const DAY = 24 * 60 * 60 * 1000;
-const VIETNAM_OFFSET = 7 * 60 * 60 * 1000;
-
-/** The last millisecond of that day in Asia/Ho_Chi_Minh (UTC+7, no daylight saving). */
-function endOfDayInVietnam(date: Date): Date {
-	const local = date.getTime() + VIETNAM_OFFSET;
-	return new Date(local - (local % DAY) + DAY - 1 - VIETNAM_OFFSET);
-}
 
 function required<T>(value: T | undefined | null, what: string): T {
 	if (value === undefined || value === null) throw new Error(`demo seed: missing ${what}`);

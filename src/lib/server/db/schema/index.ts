@@ -5,3 +5,4 @@ export * from './audit';
 export * from './progress';
 export * from './quiz';
 export * from './certificates';
+export * from './reports';
