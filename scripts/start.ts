@@ -10,9 +10,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem } from '../src/lib/server/content/check';
-import { checkContentFolder } from '../src/lib/server/content/files';
+import { buildCatalog } from '../src/lib/server/content/catalog';
+import { checkContentFolder, readContentFiles } from '../src/lib/server/content/files';
 import { DEMO_DATABASE_FILE, activeProvinceCode, databaseUrl, migrationsFolder } from '../src/lib/server/config';
 import { type AppDatabase, databaseFile, migrateDatabase, openDatabase } from '../src/lib/server/db/client';
+import { seedDemoHistory } from '../src/lib/server/demo/history';
 import { DEMO_PASSWORD, demoAccountsWithUnits, isDemoSeeded, seedDemo } from '../src/lib/server/demo/seed';
 import { hasProvince, importOfficialUnitsIfEmpty } from '../src/lib/server/org/startup';
 import { serve } from './serve';
@@ -57,7 +59,8 @@ if (!hasProvince(db, provinceCode)) stop(`PROVINCE_CODE ${provinceCode} is not a
 
 if (demo && !isDemoSeeded(db)) {
 	await seedDemo(db, provinceCode);
-	console.log('Created the demo province, its agencies and accounts.');
+	const history = seedDemoHistory(db, buildCatalog(readContentFiles(contentRoot)), new Date());
+	console.log(`Created the demo province, its agencies and accounts, and ${history.completions} completed courses of its people.`);
 }
 const accounts = demo ? demoAccountsWithUnits(db) : [];
 db.$client.close();

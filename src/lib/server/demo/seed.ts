@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { foldForSearch } from '../../search-name';
-import { DAY_MS, endOfVietnamDay } from '../../vietnam-day';
+import { DAY_MS, endOfVietnamDay, vietnamDayStart } from '../../vietnam-day';
 import { recordAudit } from '../audit';
 import { grantsWithUnitNames } from '../auth/accounts';
 import { hashPassword } from '../auth/password';
@@ -19,6 +19,7 @@ import {
 	roleGrants
 } from '../db/schema';
 import { FAMILY_NAMES, GIVEN_NAMES, HAMLETS, MIDDLE_NAMES } from './names';
+import { mulberry32 } from './random';
 
 /** The one password of every demo account. Demo mode only: printed at every start and in the README. */
 export const DEMO_PASSWORD = 'hocvuso-demo-2026';
@@ -136,6 +137,9 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
 	}
 ];
 
+/** Demo people have lived and worked where they are since the two-level government began. */
+const MEMBERSHIPS_SINCE = vietnamDayStart('2025-07-01');
+
 export const GENERATED_RESIDENTS = 320;
 export const GENERATED_CIVIL_SERVANTS = 48;
 
@@ -204,7 +208,7 @@ export async function seedDemo(db: AppDatabase, provinceCode: string): Promise<v
 				})
 				.returning({ id: people.id })
 				.get();
-			addMemberships(tx, id, person, { communeId, agencyId, now });
+			addMemberships(tx, id, person, { communeId, agencyId, since: MEMBERSHIPS_SINCE });
 			return id;
 		};
 
@@ -278,11 +282,11 @@ function addMemberships(
 	tx: DbOrTx,
 	personId: number,
 	person: NewDemoPerson,
-	units: { communeId: (code: string) => number; agencyId: (code: string) => number; now: Date }
+	units: { communeId: (code: string) => number; agencyId: (code: string) => number; since: Date }
 ): void {
 	if (person.residence) {
 		tx.insert(memberships)
-			.values({ personId, kind: 'residence', communeId: units.communeId(person.residence.commune), startedAt: units.now })
+			.values({ personId, kind: 'residence', communeId: units.communeId(person.residence.commune), startedAt: units.since })
 			.run();
 	}
 	if (person.work) {
@@ -293,7 +297,7 @@ function addMemberships(
 				agencyId: units.agencyId(person.work.agency),
 				staffGroup: person.work.staffGroup,
 				position: person.work.position,
-				startedAt: units.now
+				startedAt: units.since
 			})
 			.run();
 	}
@@ -356,16 +360,6 @@ function generateLearners(communeCodes: string[]): Omit<NewDemoPerson, 'password
 function required<T>(value: T | undefined | null, what: string): T {
 	if (value === undefined || value === null) throw new Error(`demo seed: missing ${what}`);
 	return value;
-}
-
-function mulberry32(seed: number): () => number {
-	let state = seed;
-	return () => {
-		state = (state + 0x6d2b79f5) | 0;
-		let t = Math.imul(state ^ (state >>> 15), 1 | state);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 function shuffle<T>(items: T[], random: () => number): void {

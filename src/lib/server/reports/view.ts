@@ -1,0 +1,43 @@
+import type { Catalog, Language } from '../content/catalog';
+import { formatCertificateCode } from '../certificates/codes';
+import type { CriterionReport, ReportQuery, ReportUnitRef } from './report';
+
+const param = (unit: ReportUnitRef) => (unit.kind === 'province' ? 'province' : `${unit.kind}-${unit.id}`);
+
+/** A report as the page shows it: plain values, course ids turned into titles, codes formatted. */
+export function reportPageView(report: CriterionReport, query: ReportQuery, catalog: Catalog, language: Language) {
+	const { criterion } = report;
+	const courseTitle = (id: string) => catalog.byId.get(id)?.title[language] ?? id;
+	return {
+		criterion: {
+			id: criterion.id,
+			title: criterion.title[language],
+			example: criterion.example,
+			staff: criterion.appliesTo.people === 'civil_servants',
+			period: criterion.period,
+			deadline: criterion.deadline,
+			targetPercent: criterion.target.percent
+		},
+		asOf: report.asOf,
+		unit: param(query.unit),
+		unitName: report.unitName,
+		trail: report.trail.map((step) => ({ unit: param(step.unit), name: step.name })),
+		applies: report.applies,
+		headline: report.headline,
+		units: report.units.map((row) => ({ ...row, unit: param(row.unit) })),
+		people: {
+			...report.people,
+			rows: report.people.rows.map((person) => ({
+				personId: person.personId,
+				fullName: person.fullName,
+				anonymised: person.anonymised,
+				state: person.state,
+				late: person.late,
+				percent: person.percent,
+				metAt: person.metAt,
+				evidence: person.evidence.map((fact) => ({ course: courseTitle(fact.courseId), code: fact.certificateCode ? formatCertificateCode(fact.certificateCode) : null }))
+			}))
+		},
+		trend: report.trend
+	};
+}
