@@ -44,6 +44,8 @@ export function criterionFacts(db: DbOrTx, criterion: Criterion, catalog: Catalo
 		)
 		.all();
 	for (const { personId, ...fact } of rows) {
+		// A revocation after the instant was not known then: a past report stays as it was.
+		if (fact.revokedAt !== null && fact.revokedAt > asOf) fact.revokedAt = null;
 		const list = byPerson.get(personId);
 		if (list) list.push(fact);
 		else byPerson.set(personId, [fact]);

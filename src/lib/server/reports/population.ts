@@ -33,7 +33,11 @@ export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId
 	};
 	const stillHere = and(
 		eq(people.provinceId, provinceId),
-		onlyPersonId !== undefined ? eq(people.id, onlyPersonId) : undefined, isNull(people.mergedIntoId), or(isNull(people.leftServiceAt), gt(people.leftServiceAt, asOf)));
+		onlyPersonId !== undefined ? eq(people.id, onlyPersonId) : undefined,
+		isNull(people.mergedIntoId)
+	);
+	// Leaving the service ends counting as staff, not living in a commune.
+	const inService = or(isNull(people.leftServiceAt), gt(people.leftServiceAt, asOf));
 	const { appliesTo } = criterion;
 	const members: PopulationMember[] = [];
 	const seen = new Set<number>();
@@ -43,7 +47,7 @@ export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId
 			.select({ ...person, agencyId: memberships.agencyId, staffGroup: memberships.staffGroup })
 			.from(memberships)
 			.innerJoin(people, eq(people.id, memberships.personId))
-			.where(and(eq(memberships.kind, 'agency'), openAt(asOf), stillHere, inArray(memberships.staffGroup, appliesTo.staffGroups)))
+			.where(and(eq(memberships.kind, 'agency'), openAt(asOf), stillHere, inService, inArray(memberships.staffGroup, appliesTo.staffGroups)))
 			.orderBy(sql`${memberships.startedAt} DESC`)
 			.all();
 		for (const row of rows) {

@@ -100,6 +100,7 @@ export function personStatus(
 	// Never 100 while unmet: a course whose lessons are all done still needs its quiz.
 	const percent = Math.min(99, Math.floor((100 * best.reduce((sum, share) => sum + share, 0)) / needed));
 	const started = earliest.size > 0 || met.courses.some((courseId) => activity.get(courseId)?.started || completions.some((c) => c.courseId === courseId && c.completedAt <= asOf));
-	const state: CriterionState = asOf > deadline ? 'overdue' : started ? 'in_progress' : 'not_started';
+	// The deadline's last millisecond has no time left in it: a report computed then is past it.
+	const state: CriterionState = asOf >= deadline ? 'overdue' : started ? 'in_progress' : 'not_started';
 	return { state, metAt: null, late: false, percent, evidence: [] };
 }
