@@ -11,6 +11,9 @@ import zlib from 'node:zlib';
 type NodeHandler = (req: http.IncomingMessage, res: http.ServerResponse, next?: () => void) => void;
 
 export async function serve(options: { buildDir: string; host: string; port: number }): Promise<http.Server> {
+	// Uploads (rosters, denominators) may be up to 10 MB, checked with a clear message by the
+	// importers; adapter-node would otherwise refuse anything over 512 KB with a bare 413.
+	process.env.BODY_SIZE_LIMIT ||= '11M';
 	const entry = pathToFileURL(path.resolve(options.buildDir, 'handler.js')).href;
 	const { handler } = (await import(entry)) as { handler: NodeHandler };
 	// Flushing on every write keeps streamed pages streaming instead of waiting for their last promise.

@@ -31,7 +31,12 @@ const PROBLEM_MESSAGES = {
 	unknown_commune: m.org_problem_unknown_commune,
 	commune_other_province: m.org_problem_commune_other_province,
 	unknown_parent: m.org_problem_unknown_parent,
-	parent_cycle: m.org_problem_parent_cycle
+	parent_cycle: m.org_problem_parent_cycle,
+	people_invalid: m.targets_problem_people_invalid,
+	unknown_agency: m.targets_problem_unknown_agency,
+	code_is_agency: m.targets_problem_code_is_agency,
+	code_is_commune: m.targets_problem_code_is_commune,
+	unit_not_in_criterion: m.targets_problem_unit_not_in_criterion
 };
 
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
@@ -70,6 +75,13 @@ export class ProblemLog {
 		const fileIndex = (problem: Problem) => fileOrder.get(problem.file) ?? 0;
 		return this.collected.toSorted((a, b) => fileIndex(a) - fileIndex(b) || (a.line ?? 0) - (b.line ?? 0));
 	}
+}
+
+/** What is wrong, without where: for a table that shows the line and column beside it. */
+export function problemMessage(problem: Problem, locale: Locale): string {
+	// TypeScript cannot correlate `code` with `params` across the union, so the lookup is widened.
+	const message = PROBLEM_MESSAGES[problem.code] as (params: Record<string, string | number>, options: { locale: Locale }) => string;
+	return message(problem.params, { locale });
 }
 
 /** One line a person can act on: `file:line (column): message`. */
