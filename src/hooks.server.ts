@@ -10,6 +10,7 @@ import { routeAccess } from '$lib/server/auth/policy';
 import { SESSION_COOKIE, deleteExpiredSessions } from '$lib/server/auth/session';
 import { ensureSigningKeys, signingKeyFile } from '$lib/server/certificates/keys';
 import { failInterruptedExports } from '$lib/server/certificates/bulk';
+import { failInterruptedReportJobs } from '$lib/server/reports/jobs';
 import { contentCatalog } from '$lib/server/content';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
@@ -36,6 +37,7 @@ export const init: ServerInit = () => {
 		process.exit(1);
 	}
 	failInterruptedExports(db(), new Date());
+	failInterruptedReportJobs(db(), new Date());
 	// Sessions nobody returns to would otherwise stay in the table forever.
 	const sweep = setInterval(() => deleteExpiredSessions(db()), 60 * 60 * 1000);
 	sweep.unref();

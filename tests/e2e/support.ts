@@ -81,6 +81,8 @@ export async function createAccount(options: {
 	residence?: string;
 	phone?: string;
 	fullName?: string;
+	/** Makes a civil servant count in reports: staff group and membership histories, from yesterday. */
+	staffGroup?: 'can_bo' | 'cong_chuc' | 'vien_chuc';
 }): Promise<TestAccount> {
 	const db = e2eDatabase();
 	const username = `e2e.${randomBytes(5).toString('hex')}`;
@@ -112,6 +114,12 @@ export async function createAccount(options: {
 		options.agency && options.role !== 'learner' ? unitId('agencies', options.agency) : null,
 		Date.now()
 	);
+	const since = Date.now() - 24 * 3600_000;
+	if (options.staffGroup && options.agency) {
+		db.prepare('UPDATE people SET staff_group = ? WHERE id = ?').run(options.staffGroup, id);
+		db.prepare("INSERT INTO memberships (person_id, kind, agency_id, staff_group, started_at) VALUES (?, 'agency', ?, ?, ?)").run(id, unitId('agencies', options.agency), options.staffGroup, since);
+	}
+	if (options.staffGroup && residence) db.prepare("INSERT INTO memberships (person_id, kind, commune_id, started_at) VALUES (?, 'residence', ?, ?)").run(id, unitId('communes', residence), since);
 	return { id, username, password, fullName };
 }
 

@@ -1,8 +1,12 @@
-import { count, eq, isNotNull } from 'drizzle-orm';
+import { count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/lib/server/auth/password';
 import type { AppDatabase } from '../../src/lib/server/db/client';
-import { agencies, memberships, people, roleGrants } from '../../src/lib/server/db/schema';
+import { type Catalog, buildCatalog } from '../../src/lib/server/content/catalog';
+import { readContentFiles } from '../../src/lib/server/content/files';
+import { agencies, certificates, completions, memberships, people, roleGrants } from '../../src/lib/server/db/schema';
+import { seedDemoHistory } from '../../src/lib/server/demo/history';
+import { criterionReport } from '../../src/lib/server/reports/report';
 import {
 	DEMO_ACCOUNTS,
 	DEMO_PASSWORD,
@@ -100,6 +104,37 @@ describe('the demo campaigns', () => {
 			const vietnam = new Date(assignment.deadlineAt.getTime() + 7 * 3600_000);
 			expect([vietnam.getUTCHours(), vietnam.getUTCMinutes(), vietnam.getUTCSeconds(), vietnam.getUTCMilliseconds()]).toEqual([23, 59, 59, 999]);
 			expect(assignment.deadlineAt.getTime() - Date.now()).toBeGreaterThan(30 * 24 * 3600_000);
+		}
+	});
+});
+
+describe('the demo’s learning history', () => {
+	const now = new Date('2026-11-23T05:00:00Z');
+	let catalog: Catalog;
+	beforeAll(() => {
+		catalog = buildCatalog(readContentFiles('content'));
+		seedDemoHistory(db, catalog, now);
+	});
+	const named = () => db.select({ id: people.id }).from(people).where(inArray(people.username, DEMO_ACCOUNTS.map((a) => a.username))).all().map((p) => p.id);
+
+	it('gives generated people completions with certificates over past weeks, and the named accounts none', () => {
+		const rows = db.select().from(completions).all();
+		expect(rows.length).toBeGreaterThan(100);
+		expect(db.select({ n: count() }).from(certificates).get()?.n).toBe(rows.length);
+		expect(rows.filter((row) => named().includes(row.personId))).toEqual([]);
+		expect(rows.every((row) => row.completedAt < now && row.completedAt > new Date(+now - 17 * 7 * 24 * 3600_000))).toBe(true);
+	});
+
+	it('makes reports worth reading: some communes and agencies ahead of their target, others behind', () => {
+		const admin = { personId: 0, grants: [{ role: 'province_admin' as const, provinceId: db.select({ id: people.provinceId }).from(people).get()!.id, communeId: null, agencyId: null }] };
+		const query = { unit: { kind: 'province' as const }, asOf: null, courseId: null, staffGroup: null, unitType: null, unitSort: 'name' as const, peopleSort: 'name' as const, descending: false, state: null, page: 1 };
+		for (const criterion of catalog.criteria) {
+			const outcome = criterionReport(db, catalog, admin, admin.grants[0]!.provinceId, { ...query, criterionId: criterion.id }, now);
+			if (outcome.status !== 'ok') throw new Error(outcome.status);
+			const rates = outcome.report.units.map((row) => row.percent ?? 0);
+			expect(outcome.report.headline.met).toBeGreaterThan(0);
+			expect(Math.max(...rates) - Math.min(...rates)).toBeGreaterThan(30);
+			expect(outcome.report.units.some((row) => row.behind)).toBe(true);
 		}
 	});
 });

@@ -1,5 +1,5 @@
 import { type ActorName, type CanaryName, MAY_RECOVER, STAFF_ACTORS } from './actors';
-import type { TestAccount } from '../support';
+import { type TestAccount, e2eDatabase } from '../support';
 
 export interface MatrixContext {
 	canaries: Record<CanaryName, TestAccount>;
@@ -20,6 +20,16 @@ const signedIn = (actor: ActorName): boolean => actor !== 'guest';
 const staff = (actor: ActorName): boolean => STAFF_ACTORS.includes(actor);
 const admins = (actor: ActorName): boolean => actor === 'provinceAdmin' || actor === 'systemAdmin';
 const managers = (actor: ActorName): boolean => actor.startsWith('manager') || admins(actor);
+/** Reports of the whole province: province managers and admins. */
+const provinceWide = (actor: ActorName): boolean => actor === 'managerProvince' || admins(actor);
+const reportersOf = (...units: ActorName[]) => (actor: ActorName) => units.includes(actor) || provinceWide(actor);
+
+/** A demo unit's id by its code, for report URLs. */
+function unitId(table: 'communes' | 'agencies', code: string): number {
+	return (e2eDatabase().prepare(`SELECT id FROM ${table} WHERE code = ?`).get(code) as { id: number }).id;
+}
+const RESIDENTS_CRITERION = '2026-nguoi-dan-ky-nang-so-co-ban';
+const STAFF_CRITERION = '2026-ky-nang-so-can-bo-cong-chuc';
 
 /**
  * Every route of the app, by SvelteKit route id, with the requests that exercise its load, its
@@ -83,6 +93,17 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 		{ method: 'GET', path: '/admin/certificates', allowed: admins },
 		{ method: 'GET', path: '/admin/certificates?code=bad', allowed: admins }
 	],
+	'/(admin)/admin/targets': () => [
+		{ method: 'GET', path: '/admin/targets', allowed: admins },
+		{ method: 'GET', path: '/admin/targets?criterion=no-such-criterion', allowed: admins },
+		// No file: a clear 400 for admins, refused for everyone else.
+		{ method: 'POST', path: '/admin/targets?/upload', form: { criterion: '2026-thu-so-nguoi-nhap' }, allowed: admins }
+	],
+	'/(admin)/admin/targets/template': () => [
+		{ method: 'GET', path: '/admin/targets/template?criterion=2026-thu-so-nguoi-nhap', allowed: admins },
+		// A criterion that counts its people has no template.
+		{ method: 'GET', path: '/admin/targets/template?criterion=2026-nguoi-dan-ky-nang-so-co-ban', allowed: () => false }
+	],
 	'/(admin)/admin/certificates/[code]': () => [
 		{ method: 'GET', path: '/admin/certificates/0000000000', allowed: () => false },
 		{ method: 'POST', path: '/admin/certificates/0000000000?/revoke', form: { reason: 'x' }, allowed: () => false },
@@ -97,6 +118,50 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	'/(manager)/reports/certificates/[id]': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx', allowed: () => false }],
 	'/(manager)/reports/certificates/[id]/download': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx/download', allowed: () => false }],
 	'/(manager)/criteria': () => [{ method: 'GET', path: '/criteria', allowed: managers }],
+	'/(manager)/reports': (): Probe[] => {
+		const communeA = unitId('communes', '08515');
+		const department = unitId('agencies', 'SKHCN-VP');
+		return [
+			{ method: 'GET', path: '/reports', allowed: managers },
+			{ method: 'GET', path: `/reports?criterion=${RESIDENTS_CRITERION}&unit=commune-${communeA}`, allowed: reportersOf('managerA') },
+			{ method: 'GET', path: `/reports?criterion=${STAFF_CRITERION}&unit=agency-${department}`, allowed: reportersOf('managerDepartment') },
+			{ method: 'GET', path: `/reports?criterion=${STAFF_CRITERION}&unit=province`, allowed: provinceWide },
+			{ method: 'GET', path: '/reports?unit=commune-99999999', allowed: () => false },
+			// Malformed filters: the form with its messages.
+			{ method: 'GET', path: '/reports?asOf=2026-02-31&type=x&page=0', allowed: managers }
+		];
+	},
+	'/(manager)/reports/export': (): Probe[] => {
+		const communeA = unitId('communes', '08515');
+		const communeB = unitId('communes', '07900');
+		return [
+			{ method: 'POST', path: '/reports/export', form: { format: 'csv-people', criterion: RESIDENTS_CRITERION, unit: `commune-${communeA}` }, allowed: reportersOf('managerA') },
+			{ method: 'POST', path: '/reports/export', form: { format: 'xlsx', criterion: RESIDENTS_CRITERION, unit: `commune-${communeB}` }, allowed: reportersOf('managerB') },
+			{ method: 'POST', path: '/reports/export', form: { format: 'pdf', criterion: STAFF_CRITERION, unit: 'province' }, allowed: provinceWide },
+			// A file type that does not exist: a clear 400 for managers.
+			{ method: 'POST', path: '/reports/export', form: { format: 'doc' }, allowed: managers }
+		];
+	},
+	'/(manager)/reports/exports/[id]': () => [{ method: 'GET', path: '/reports/exports/abcdefghijklmnopqrstuvwx', allowed: () => false }],
+	'/(manager)/reports/exports/[id]/download': () => [{ method: 'GET', path: '/reports/exports/abcdefghijklmnopqrstuvwx/download', allowed: () => false }],
+	'/(manager)/reports/people/[id]': ({ canaries }): Probe[] => [
+		{ method: 'GET', path: `/reports/people/${canaries.residentA.id}`, allowed: reportersOf('managerA') },
+		{ method: 'GET', path: `/reports/people/${canaries.staffDepartment.id}`, allowed: reportersOf('managerDepartment') },
+		{ method: 'GET', path: '/reports/people/not-a-person', allowed: () => false }
+	],
+	'/(manager)/reports/people/[id]/evidence': ({ canaries }): Probe[] => [
+		{ method: 'GET', path: `/reports/people/${canaries.staffA.id}/evidence?year=2026`, allowed: reportersOf('managerA') },
+		{ method: 'GET', path: `/reports/people/${canaries.staffB.id}/evidence?year=1990`, allowed: reportersOf('managerB') }
+	],
+	'/(manager)/reports/evidence': (): Probe[] => [
+		{ method: 'POST', path: '/reports/evidence', form: { unit: `agency-${unitId('agencies', 'SKHCN')}`, year: '2026' }, allowed: reportersOf('managerDepartment') },
+		{ method: 'POST', path: '/reports/evidence', form: { unit: `agency-${unitId('agencies', 'UBND-07900')}`, year: '2026' }, allowed: reportersOf('managerB') },
+		{ method: 'POST', path: '/reports/evidence', form: { unit: 'commune-1', year: 'x' }, allowed: managers }
+	],
+	'/(learner)/me/evidence': () => [
+		{ method: 'GET', path: '/me/evidence?year=2026', allowed: signedIn },
+		{ method: 'GET', path: '/me/evidence?year=abcd', allowed: signedIn }
+	],
 	'/healthz': () => [{ method: 'GET', path: '/healthz', allowed: everyone }],
 	'/(auth)/sign-in': () => [
 		{ method: 'GET', path: '/sign-in', allowed: everyone },

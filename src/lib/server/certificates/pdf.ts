@@ -53,12 +53,27 @@ const fontkitParsingOnce: typeof fontkit = {
 	}
 };
 
-const GREEN = rgb(0.043, 0.365, 0.294);
-const INK = rgb(0.106, 0.122, 0.137);
-const MUTED = rgb(0.29, 0.31, 0.345);
+export const GREEN = rgb(0.043, 0.365, 0.294);
+export const INK = rgb(0.106, 0.122, 0.137);
+export const MUTED = rgb(0.29, 0.31, 0.345);
+
+/**
+ * A new PDF with Be Vietnam Pro embedded (regular and bold, subset), for every printable document
+ * of the platform: the fonts are read and parsed once per process.
+ */
+export async function vietnamesePdf(meta: { title: string; author: string; subject: string }): Promise<{ pdf: PDFDocument; font: PDFFont; strong: PDFFont }> {
+	const { regular, bold } = await fontBytes();
+	const pdf = await PDFDocument.create();
+	pdf.registerFontkit(fontkitParsingOnce);
+	pdf.setTitle(meta.title);
+	pdf.setAuthor(meta.author);
+	pdf.setSubject(meta.subject);
+	pdf.setCreator('Học vụ số');
+	return { pdf, font: await pdf.embedFont(regular, { subset: true }), strong: await pdf.embedFont(bold, { subset: true }) };
+}
 
 /** Lines of at most `width` points, broken between words. */
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+export function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
 	const lines: string[] = [];
 	let line = '';
 	for (const word of text.split(/\s+/)) {
@@ -91,15 +106,7 @@ function centred(page: PDFPage, text: string, top: number, size: number, font: P
 
 /** A4 landscape certificate with a QR code to its public verification page. */
 export async function renderCertificatePdf(print: CertificatePrint): Promise<Uint8Array> {
-	const { regular, bold } = await fontBytes();
-	const pdf = await PDFDocument.create();
-	pdf.registerFontkit(fontkitParsingOnce);
-	pdf.setTitle(`Giấy chứng nhận ${formatCertificateCode(print.code)}`);
-	pdf.setAuthor(print.issuerName);
-	pdf.setSubject(print.courseTitleVi);
-	pdf.setCreator('Học vụ số');
-	const font = await pdf.embedFont(regular, { subset: true });
-	const strong = await pdf.embedFont(bold, { subset: true });
+	const { pdf, font, strong } = await vietnamesePdf({ title: `Giấy chứng nhận ${formatCertificateCode(print.code)}`, author: print.issuerName, subject: print.courseTitleVi });
 	const page = pdf.addPage([841.89, 595.28]);
 	const { width, height } = page.getSize();
 

@@ -33,6 +33,8 @@ export interface ReportQuery {
 	/** Only people in this state. */
 	state: CriterionState | null;
 	page: number;
+	/** Exports: everyone under the unit (not only those placed in it), unpaged. */
+	everyone?: boolean;
 }
 
 export interface Tally {
@@ -61,6 +63,8 @@ export interface UnitRow extends Tally {
 
 export interface PersonRow extends PersonStatus {
 	personId: number;
+	/** Every unit the person counts in ("c:12", "a:5"), so exports can group people by row. */
+	unitKeys: string[];
 	fullName: string;
 	anonymised: boolean;
 	staffGroup: StaffGroup | null;
@@ -70,6 +74,7 @@ export interface PersonRow extends PersonStatus {
 export interface CriterionReport {
 	criterion: Criterion;
 	asOf: Date;
+	provinceName: string;
 	/** The report's unit and the units above it that the viewer may open, top first. */
 	trail: { unit: ReportUnitRef; name: string }[];
 	unitName: string;
@@ -118,7 +123,7 @@ function loadUnits(db: DbOrTx, provinceId: number): Units | null {
 	};
 }
 
-const key = (unit: ReportUnitRef) => (unit.kind === 'province' ? 'p' : `${unit.kind[0]}:${unit.id}`);
+export const key = (unit: ReportUnitRef) => (unit.kind === 'province' ? 'p' : `${unit.kind[0]}:${unit.id}`);
 
 /** Every unit a person counts in: the province, their commune, or their agency and all above it. */
 function unitsOf(member: PopulationMember, units: Units): string[] {
@@ -209,8 +214,8 @@ export function criterionStatuses(db: DbOrTx, catalog: Catalog, criterion: Crite
 
 /**
  * A criterion's report for one unit, as the viewer may see it: headline, the units one level
- * down, the people placed in the unit and the weekly trend. Null-safe on every id: a unit of
- * another province or out of scope answers forbidden, one that does not exist not-found.
+ * down, the people placed in the unit and the weekly trend. Safe on every id: a unit out of the
+ * viewer's scope answers forbidden; one that does not exist, or is in another province, not-found.
  */
 export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, provinceId: number, query: ReportQuery, now: Date): ReportOutcome {
 	const found = catalog.criteria.find((c) => c.id === query.criterionId);
@@ -232,7 +237,7 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 	const here = key(query.unit);
 	const tallies = new Map<string, Tally>();
 	const metDays: Date[] = [];
-	const direct: { member: PopulationMember; status: PersonStatus }[] = [];
+	const direct: { member: PopulationMember; status: PersonStatus; keys: string[] }[] = [];
 	for (const entry of statuses) {
 		const keys = unitsOf(entry.member, units);
 		if (!keys.includes(here)) continue;
@@ -243,7 +248,7 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 		}
 		if (entry.status.metAt) metDays.push(entry.status.metAt);
 		const placedHere = query.unit.kind === 'commune' ? entry.member.agencyId === null && entry.member.communeId === query.unit.id : query.unit.kind === 'agency' && entry.member.agencyId === query.unit.id;
-		if (placedHere) direct.push(entry);
+		if (placedHere || query.everyone) direct.push({ ...entry, keys });
 	}
 
 	const entered = criterion.target.denominator === 'entered' ? enteredDenominators(db, criterion.id, provinceId) : new Map<string, number>();
@@ -262,7 +267,8 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 			tally.denominator = Math.max(0, placedHere) + children.reduce((sum, child) => sum + child.denominator, 0);
 			tally.denominatorEntered = children.some((child) => child.denominatorEntered);
 		} else tally.denominator = tally.inScope;
-		tally.targetPeople = Math.ceil((criterion.target.percent * tally.denominator) / 100 - 1e-9);
+		// max(0, …): for nobody, ceil(-1e-9) is -0, which the page's number format prints as "-0".
+		tally.targetPeople = Math.max(0, Math.ceil((criterion.target.percent * tally.denominator) / 100 - 1e-9));
 		tally.percent = tally.denominator === 0 ? null : (100 * tally.met) / tally.denominator;
 		tally.behind = tally.met < tally.targetPeople;
 		return tally;
@@ -278,8 +284,9 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 		.filter((row) => row.inScope > 0 || row.denominatorEntered);
 	sortUnits(rows, query.unitSort, query.descending);
 
-	const people = direct.map(({ member, status }): PersonRow => ({
+	const people = direct.map(({ member, status, keys }): PersonRow => ({
 		personId: member.personId,
+		unitKeys: keys,
 		fullName: member.fullName,
 		anonymised: member.anonymised,
 		staffGroup: member.staffGroup,
@@ -288,7 +295,8 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 	}));
 	const shown = query.state ? people.filter((person) => person.state === query.state) : people;
 	sortPeople(shown, query.peopleSort, query.descending);
-	const pages = Math.max(1, Math.ceil(shown.length / PEOPLE_PAGE_SIZE));
+	const pageSize = query.everyone ? Math.max(1, shown.length) : PEOPLE_PAGE_SIZE;
+	const pages = Math.max(1, Math.ceil(shown.length / pageSize));
 	const page = Math.min(query.page, pages);
 
 	return {
@@ -296,12 +304,13 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 		report: {
 			criterion: found,
 			asOf,
+			provinceName: units.provinceName,
 			trail: trailTo(viewer, provinceId, query.unit, units),
 			unitName: unitName(query.unit, units),
 			applies: staff ? true : query.unit.kind !== 'agency',
 			headline: finish(query.unit),
 			units: rows,
-			people: { rows: shown.slice((page - 1) * PEOPLE_PAGE_SIZE, page * PEOPLE_PAGE_SIZE), total: shown.length, page, pages },
+			people: { rows: shown.slice((page - 1) * pageSize, page * pageSize), total: shown.length, page, pages },
 			trend: weeklyTrend(criterion, asOf, metDays)
 		}
 	};

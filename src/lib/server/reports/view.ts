@@ -1,5 +1,6 @@
 import type { Catalog, Language } from '../content/catalog';
 import { formatCertificateCode } from '../certificates/codes';
+import type { PersonCriterion } from './person';
 import type { CriterionReport, ReportQuery, ReportUnitRef } from './report';
 
 const param = (unit: ReportUnitRef) => (unit.kind === 'province' ? 'province' : `${unit.kind}-${unit.id}`);
@@ -40,4 +41,27 @@ export function reportPageView(report: CriterionReport, query: ReportQuery, cata
 		},
 		trend: report.trend
 	};
+}
+
+/** One person's criteria for their page: titles in the reader's language, evidence with codes. */
+export function personCriteriaView(entries: PersonCriterion[], catalog: Catalog, language: Language) {
+	return entries.map(({ criterion, asOf, status }) => ({
+		id: criterion.id,
+		title: criterion.title[language],
+		example: criterion.example,
+		deadline: criterion.deadline,
+		asOf,
+		state: status.state,
+		late: status.late,
+		percent: status.percent,
+		metAt: status.metAt,
+		points: criterion.points ?? null,
+		evidence: status.evidence.map((fact) => ({
+			course: catalog.byId.get(fact.courseId)?.title[language] ?? fact.courseId,
+			completedAt: fact.completedAt,
+			score: fact.score,
+			code: fact.certificateCode,
+			shownCode: fact.certificateCode ? formatCertificateCode(fact.certificateCode) : null
+		}))
+	}));
 }

@@ -6,6 +6,7 @@ import { contentCatalog } from '$lib/server/content';
 import { db } from '$lib/server/db';
 import { viewerOf } from '$lib/server/people';
 import { criterionReport, reportHome } from '$lib/server/reports';
+import { evidenceYears } from '$lib/server/reports/evidence';
 import { reportPageView } from '$lib/server/reports/view';
 import type { PageServerLoad } from './$types';
 
@@ -36,5 +37,5 @@ export const load: PageServerLoad = ({ locals, url }) => {
 	const outcome = criterionReport(db(), catalog, viewer, home.provinceId, query, new Date());
 	if (outcome.status === 'not-found') error(404);
 	if (outcome.status === 'forbidden') error(403);
-	return { criteria, filters, errors, report: reportPageView(outcome.report, query, catalog, language) };
+	return { criteria, filters, errors, report: reportPageView(outcome.report, query, catalog, language), evidenceYears: evidenceYears(catalog) };
 };
