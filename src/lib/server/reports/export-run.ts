@@ -38,7 +38,17 @@ interface Actor {
  * One export of a report table, checked against the viewer's scope exactly as the page is, and
  * written to the audit log before a byte leaves. Large people lists become a background job.
  */
-export async function exportReport(db: AppDatabase, catalog: Catalog, viewer: Viewer, provinceId: number, query: ReportQuery, format: ExportFormat, actor: Actor, now: Date): Promise<ExportOutcome> {
+export async function exportReport(
+	db: AppDatabase,
+	catalog: Catalog,
+	viewer: Viewer,
+	provinceId: number,
+	query: ReportQuery,
+	format: ExportFormat,
+	actor: Actor,
+	now: Date,
+	directMax = DIRECT_EXPORT_MAX_PEOPLE
+): Promise<ExportOutcome> {
 	const criterion = catalog.criteria.find((c) => c.id === query.criterionId);
 	if (!criterion) return { status: 'not-found' };
 	if (query.courseId !== null && !criterion.met.courses.includes(query.courseId)) return { status: 'bad-course' };
@@ -48,7 +58,7 @@ export async function exportReport(db: AppDatabase, catalog: Catalog, viewer: Vi
 	const unitPart = query.unit.kind === 'province' ? 'tinh' : `${query.unit.kind === 'commune' ? 'xa' : 'co-quan'}-${query.unit.id}`;
 	const fileName = `bao-cao-${criterion.id}-${unitPart}-${vietnamDayOf(now)}.${EXTENSION[format]}`;
 	const rows = format === 'csv-units' ? report.units.length + 1 : report.people.total;
-	const large = (format === 'xlsx' || format === 'csv-people') && report.people.total > DIRECT_EXPORT_MAX_PEOPLE;
+	const large = (format === 'xlsx' || format === 'csv-people') && report.people.total > directMax;
 	recordAudit(db, {
 		actorId: viewer.personId,
 		action: 'report.export',
