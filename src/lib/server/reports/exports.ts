@@ -106,8 +106,6 @@ export function peopleSheet(report: CriterionReport, catalog: Catalog): ExportSh
 	};
 }
 
-/** More names than a page holds: the page prints what fits and says how many more there are. */
-const NAMES_LISTED = 500;
 const STATE_ORDER = { overdue: 0, not_started: 1, in_progress: 2, met: 3 };
 
 /** One printed page for the unit itself and one for each unit listed under it. */
@@ -135,7 +133,8 @@ export function unitSummaryPages(report: CriterionReport, provinceName: string, 
 				{ label: m.report_overdue({}, vi), value: formatNumber(tally.overdue, 'vi') }
 			],
 			behind: tally.behind,
-			notMet: notMet.slice(0, NAMES_LISTED).map((person) => ({ name: personName(person), state: personStateText(person), percent: `${person.percent}%` })),
+			// All of them: the page prints what fits and says how many more there are.
+			notMet: notMet.map((person) => ({ name: personName(person), state: personStateText(person), percent: `${person.percent}%` })),
 			exportedText: m.export_line_exported({ time: formatDateTime(exportedAt, 'vi'), name: exportedBy }, vi)
 		};
 	});
