@@ -6,3 +6,4 @@ export * from './progress';
 export * from './quiz';
 export * from './certificates';
 export * from './reports';
+export * from './centre';
