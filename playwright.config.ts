@@ -43,15 +43,17 @@ export default defineConfig({
 		}
 	],
 	webServer: {
-		command: 'tsx scripts/test-content.ts && npm run build && tsx scripts/start.ts --demo',
+		// Builds take turns (one vite build at a time in this folder), and each port has its own build
+		// and content folders, so runs on different ports can share the working tree.
+		command: `flock /tmp/hocvuso-e2e-build.lock sh -c "tsx scripts/test-content.ts .svelte-kit/test-content-${port} && npm run build" && tsx scripts/start.ts --demo`,
 		url: `${baseURL}/healthz`,
 		timeout: 180_000,
 		reuseExistingServer: false,
 		stdout: 'ignore',
 		stderr: 'pipe',
 		env: {
-			BUILD_DIR: '.svelte-kit/test-build',
-			CONTENT_DIR: '.svelte-kit/test-content',
+			BUILD_DIR: `.svelte-kit/test-build-${port}`,
+			CONTENT_DIR: `.svelte-kit/test-content-${port}`,
 			DATABASE_URL: process.env.E2E_DATABASE_URL,
 			EXPORTS_DIR: `${process.env.E2E_DATABASE_URL}-exports`,
 			SIGNING_KEY_FILE: `${process.env.E2E_DATABASE_URL}-signing-keys.json`,
