@@ -146,12 +146,17 @@ test('a department manager prints a civil servant’s evidence sheet and the who
 	expect(text).toMatch(/\/verify\/[0-9A-Z]{10}/);
 
 	await page.goto(`/reports?criterion=2026-ky-nang-so-can-bo-cong-chuc&unit=agency-${unitId('agencies', 'SKHCN')}`);
+	// Other tests add staff to the department meanwhile: count before asking, compare with the job after.
+	const staffQuery = "SELECT count(*) AS n FROM people WHERE agency_id IN (SELECT id FROM agencies WHERE code IN ('SKHCN', 'SKHCN-VP'))";
+	const staffBefore = (e2eDatabase().prepare(staffQuery).get() as { n: number }).n;
 	await page.getByRole('button', { name: 'Chuẩn bị tệp ZIP' }).click();
 	const ready = page.getByRole('link', { name: 'Tải tệp về' });
 	await expect(ready).toBeVisible({ timeout: 30_000 });
-	const zip = unzipSync(new Uint8Array(await (await page.request.get((await ready.getAttribute('href'))!)).body()));
-	const staff = e2eDatabase().prepare("SELECT count(*) AS n FROM people WHERE agency_id IN (SELECT id FROM agencies WHERE code IN ('SKHCN', 'SKHCN-VP'))").get() as { n: number };
-	expect(Object.keys(zip)).toHaveLength(staff.n);
+	const href = (await ready.getAttribute('href'))!;
+	const zip = unzipSync(new Uint8Array(await (await page.request.get(href)).body()));
+	const job = e2eDatabase().prepare('SELECT total FROM report_exports WHERE public_id = ?').get(/exports\/([a-z2-7]+)\//.exec(href)![1]) as { total: number };
+	expect(job.total).toBeGreaterThanOrEqual(staffBefore);
+	expect(Object.keys(zip)).toHaveLength(job.total);
 	const one = path.join(mkdtempSync(path.join(os.tmpdir(), 'evidence-')), 'one.pdf');
 	writeFileSync(one, Object.values(zip)[0]!);
 	expect(pdfText(one)).toContain('PHIẾU MINH CHỨNG KỸ NĂNG SỐ NĂM 2026');
