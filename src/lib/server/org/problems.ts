@@ -36,7 +36,16 @@ const PROBLEM_MESSAGES = {
 	unknown_agency: m.targets_problem_unknown_agency,
 	code_is_agency: m.targets_problem_code_is_agency,
 	code_is_commune: m.targets_problem_code_is_commune,
-	unit_not_in_criterion: m.targets_problem_unit_not_in_criterion
+	unit_not_in_criterion: m.targets_problem_unit_not_in_criterion,
+	roster_phone_invalid: m.roster_problem_phone_invalid,
+	roster_email_invalid: m.roster_problem_email_invalid,
+	roster_contact_missing: m.roster_problem_contact_missing,
+	roster_too_long: m.roster_problem_too_long,
+	roster_duplicate_contact: m.roster_problem_duplicate_contact,
+	roster_agency_out_of_scope: m.roster_problem_agency_out_of_scope,
+	roster_phone_shared: m.roster_problem_phone_shared,
+	roster_contact_conflict: m.roster_problem_contact_conflict,
+	roster_person_out_of_scope: m.roster_problem_person_out_of_scope
 };
 
 export type ProblemCode = keyof typeof PROBLEM_MESSAGES;
