@@ -21,6 +21,8 @@ const staff = (actor: ActorName): boolean => STAFF_ACTORS.includes(actor);
 const admins = (actor: ActorName): boolean => actor === 'provinceAdmin' || actor === 'systemAdmin';
 const managers = (actor: ActorName): boolean => actor.startsWith('manager') || admins(actor);
 /** Reports of the whole province: province managers and admins. */
+/** Learning-centre work: facilitators and admins. */
+const centreWorkers = (actor: ActorName): boolean => actor === 'facilitatorA' || actor === 'facilitatorB' || admins(actor);
 const provinceWide = (actor: ActorName): boolean => actor === 'managerProvince' || admins(actor);
 const reportersOf = (...units: ActorName[]) => (actor: ActorName) => units.includes(actor) || provinceWide(actor);
 
@@ -118,6 +120,79 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	'/(manager)/reports/certificates/[id]': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx', allowed: () => false }],
 	'/(manager)/reports/certificates/[id]/download': () => [{ method: 'GET', path: '/reports/certificates/abcdefghijklmnopqrstuvwx/download', allowed: () => false }],
 	'/(manager)/criteria': () => [{ method: 'GET', path: '/criteria', allowed: managers }],
+	'/(learner)/me/data': () => [
+		{ method: 'GET', path: '/me/data', allowed: signedIn },
+		// No confirmation: a clear 400 for anyone signed in, and nothing is filed.
+		{ method: 'POST', path: '/me/data?/request', form: { reason: 'x' }, allowed: signedIn }
+	],
+	'/(learner)/me/data/export.json': () => [{ method: 'GET', path: '/me/data/export.json', allowed: signedIn }],
+	'/(learner)/me/data/export.csv': () => [{ method: 'GET', path: '/me/data/export.csv', allowed: signedIn }],
+	'/(admin)/admin/deletions': (): Probe[] => [
+		{ method: 'GET', path: '/admin/deletions', allowed: admins },
+		// Never anonymises anyone: no confirmation (400), no note (400), or no such request (404).
+		{ method: 'POST', path: '/admin/deletions?/carryOut', form: { request: '99999999' }, allowed: admins },
+		{ method: 'POST', path: '/admin/deletions?/refuse', form: { request: '99999999' }, allowed: admins },
+		{ method: 'POST', path: '/admin/deletions?/refuse', form: { request: '99999999', note: 'x' }, allowed: () => false }
+	],
+	'/(admin)/admin/audit/export': () => [
+		{ method: 'GET', path: '/admin/audit/export?format=csv', allowed: admins },
+		{ method: 'GET', path: '/admin/audit/export?format=xlsx&action=role.grant', allowed: admins },
+		// Bad format or filters: a clear 400 for admins.
+		{ method: 'GET', path: '/admin/audit/export?format=pdf&from=x', allowed: admins }
+	],
+	// Person lifecycle: admins only; every form is sent invalid, so the matrix moves and merges nobody.
+	'/(admin)/admin/accounts/[id]/lifecycle': ({ canaries }) => [
+		...(Object.keys(canaries) as CanaryName[]).flatMap((name): Probe[] => [
+			{ method: 'GET', path: `/admin/accounts/${canaries[name].id}/lifecycle`, allowed: admins },
+			{ method: 'GET', path: `/admin/accounts/${canaries[name].id}/lifecycle?other=${canaries.residentB.username}`, allowed: admins },
+			{ method: 'POST', path: `/admin/accounts/${canaries[name].id}/lifecycle?/move`, form: { commune: 'x' }, allowed: admins },
+			{ method: 'POST', path: `/admin/accounts/${canaries[name].id}/lifecycle?/service`, form: { left: 'x' }, allowed: admins },
+			{ method: 'POST', path: `/admin/accounts/${canaries[name].id}/lifecycle?/merge`, form: { other: String(canaries.residentB.id) }, allowed: admins }
+		]),
+		{ method: 'GET', path: '/admin/accounts/99999999999/lifecycle', allowed: () => false }
+	],
+	// Class sessions: facilitators of their own commune and admins; a class of Hy Cương is 404 to Việt Trì's facilitator.
+	'/(centre)/centre/sessions': (): Probe[] => {
+		const centre = (actor: ActorName) => actor === 'facilitatorA' || actor === 'facilitatorB' || admins(actor);
+		const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+		const vietTriClass = { commune: String(unitId('communes', '07900')), course: 'dich-vu-cong-truc-tuyen', date: today, time: '08:00', place: 'Lớp thử ma trận' };
+		return [
+			{ method: 'GET', path: '/centre/sessions', allowed: centre },
+			{ method: 'GET', path: `/centre/sessions?commune=${unitId('communes', '07900')}`, allowed: centre },
+			{ method: 'POST', path: '/centre/sessions?/schedule', form: {}, allowed: centre },
+			{ method: 'POST', path: '/centre/sessions?/schedule', form: vietTriClass, allowed: (actor) => actor === 'facilitatorB' || admins(actor) }
+		];
+	},
+	'/(centre)/centre/sessions/[id]': ({ canaries }): Probe[] => {
+		const db = e2eDatabase();
+		const place = 'Lớp thử ma trận Hy Cương';
+		const existing = db.prepare('SELECT id FROM class_sessions WHERE place = ?').get(place) as { id: number } | undefined;
+		const id =
+			existing?.id ??
+			(db
+				.prepare('INSERT INTO class_sessions (province_id, commune_id, course_id, place, starts_at, created_by_id, created_at) VALUES ((SELECT province_id FROM communes WHERE id = ?), ?, ?, ?, ?, ?, ?) RETURNING id')
+				.get(unitId('communes', '08515'), unitId('communes', '08515'), 'dich-vu-cong-truc-tuyen', place, Date.now(), canaries.residentA.id, Date.now()) as { id: number }).id;
+		const hyCuong = (actor: ActorName) => actor === 'facilitatorA' || admins(actor);
+		return [
+			{ method: 'GET', path: `/centre/sessions/${id}`, allowed: hyCuong },
+			{ method: 'GET', path: `/centre/sessions/${id}?q=${encodeURIComponent('ứng')}&open=1`, allowed: hyCuong },
+			{ method: 'POST', path: `/centre/sessions/${id}?/mark`, form: { person: String(canaries.residentA.id) }, allowed: hyCuong },
+			// Another commune's resident is nobody this class knows.
+			{ method: 'POST', path: `/centre/sessions/${id}?/mark`, form: { person: String(canaries.residentB.id) }, allowed: () => false },
+			{ method: 'POST', path: `/centre/sessions/${id}?/mark`, form: { person: 'x' }, allowed: hyCuong },
+			{ method: 'POST', path: `/centre/sessions/${id}?/remove`, form: { person: '99999999' }, allowed: hyCuong },
+			// residentA is marked present by then, so the class stays: a clear refusal, not a cancellation.
+			{ method: 'POST', path: `/centre/sessions/${id}?/cancel`, form: {}, allowed: hyCuong },
+			{ method: 'GET', path: '/centre/sessions/not-a-number', allowed: () => false },
+			{ method: 'GET', path: '/centre/sessions/99999999999', allowed: () => false }
+		];
+	},
+	// Agency managers enrol their agencies' staff and admins the province's; commune and read-only province managers do not.
+	'/(manager)/roster': () => [
+		{ method: 'GET', path: '/roster', allowed: (actor) => actor === 'managerDepartment' || admins(actor) },
+		{ method: 'POST', path: '/roster?/upload', form: {}, allowed: (actor) => actor === 'managerDepartment' || admins(actor) }
+	],
+	'/(manager)/roster/template': () => [{ method: 'GET', path: '/roster/template', allowed: (actor) => actor === 'managerDepartment' || admins(actor) }],
 	'/(manager)/reports': (): Probe[] => {
 		const communeA = unitId('communes', '08515');
 		const department = unitId('agencies', 'SKHCN-VP');
@@ -195,6 +270,42 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 	'/(learner)/account/password': () => [
 		{ method: 'GET', path: '/account/password', allowed: signedIn },
 		{ method: 'POST', path: '/account/password', form: {}, allowed: signedIn }
+	],
+	// Learning-centre tools: facilitators for their own commune's residents, admins for the province's.
+	'/(centre)/centre': (): Probe[] => [
+		{ method: 'GET', path: '/centre', allowed: centreWorkers },
+		// Another commune in the URL: an admin sees it, a facilitator still only their own.
+		{ method: 'GET', path: `/centre?commune=${unitId('communes', '08515')}&q=${encodeURIComponent('ứng')}`, allowed: centreWorkers },
+		{ method: 'GET', path: `/centre?commune=${unitId('communes', '07900')}&page=abc`, allowed: centreWorkers }
+	],
+	'/(centre)/centre/register': (): Probe[] => [
+		{ method: 'GET', path: '/centre/register', allowed: centreWorkers },
+		{ method: 'POST', path: '/centre/register', form: {}, allowed: centreWorkers },
+		// A complete form for a commune nobody looks after: refused for everyone, nothing created.
+		{
+			method: 'POST',
+			path: '/centre/register',
+			form: { fullName: 'Người thử ma trận', birthYear: '1970', commune: '99999999', hamlet: 'Thôn 1', consent: 'on' },
+			allowed: () => false
+		}
+	],
+	'/(centre)/centre/cards': ({ canaries }): Probe[] => [
+		{ method: 'GET', path: '/centre/cards', allowed: centreWorkers },
+		{ method: 'POST', path: '/centre/cards?/print', form: {}, allowed: centreWorkers },
+		{ method: 'POST', path: '/centre/cards?/print', form: { person: String(canaries.residentA.id) }, allowed: (actor) => centreWorkers(actor) && MAY_RECOVER[actor].includes('residentA') }
+	],
+	'/(centre)/centre/people/[id]/card': ({ canaries }) => [
+		...(Object.keys(canaries) as CanaryName[]).flatMap((name): Probe[] => [
+			{ method: 'GET', path: `/centre/people/${canaries[name].id}/card`, allowed: (actor) => centreWorkers(actor) && MAY_RECOVER[actor].includes(name) },
+			{ method: 'POST', path: `/centre/people/${canaries[name].id}/card?/reissue`, allowed: (actor) => centreWorkers(actor) && MAY_RECOVER[actor].includes(name) }
+		]),
+		{ method: 'GET', path: '/centre/people/not-a-number/card', allowed: () => false },
+		{ method: 'POST', path: '/centre/people/99999999999/card?/reissue', allowed: () => false }
+	],
+	'/(centre)/centre/device': (): Probe[] => [
+		{ method: 'GET', path: '/centre/device', allowed: centreWorkers },
+		{ method: 'POST', path: '/centre/device?/on', form: {}, allowed: centreWorkers },
+		{ method: 'POST', path: '/centre/device?/off', form: {}, allowed: centreWorkers }
 	],
 	'/(staff)/people': () => [
 		{ method: 'GET', path: '/people', allowed: staff },

@@ -3,7 +3,7 @@ import { normalisePhone } from '../../phone';
 import { recordAudit } from '../audit';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { type Role, agencies, communes, people, provinces, roleGrants, totpCredentials } from '../db/schema';
-import { consumeCode, issueTwoFactorRecoveryCodes } from './codes';
+import { ISSUED_CODE_LENGTH, consumeCode, isCodeShaped, issueTwoFactorRecoveryCodes } from './codes';
 import { hashPassword, verifyPassword } from './password';
 import type { Grant } from './scope';
 import { type Session, createSession, generateSessionToken, invalidateAllSessions, markTwoFactorVerified } from './session';
@@ -185,5 +185,21 @@ export async function redeemPasswordRecoveryCode(
 		invalidateAllSessions(tx, owner.id);
 		recordAudit(tx, { actorId: owner.id, action: 'auth.password_recovered', target: { type: 'person', id: owner.id }, requestId });
 		return true;
+	});
+}
+
+/**
+ * Signs in with the activation code of a sign-in card, typed where the password goes. When the
+ * code is live and belongs to the account named, it dies, the person must choose a password before
+ * anything else, and their id is returned; otherwise null, changing nothing.
+ */
+export function redeemActivationCode(db: AppDatabase, identifier: string, code: string, requestId: string | null): number | null {
+	if (!isCodeShaped(code, ISSUED_CODE_LENGTH)) return null;
+	return db.transaction((tx) => {
+		const owner = signInCandidates(tx, identifier).find((candidate) => consumeCode(tx, candidate.id, 'activation', code));
+		if (!owner) return null;
+		tx.update(people).set({ mustChangePassword: true, updatedAt: new Date() }).where(eq(people.id, owner.id)).run();
+		recordAudit(tx, { actorId: owner.id, action: 'auth.activation_code_used', target: { type: 'person', id: owner.id }, requestId });
+		return owner.id;
 	});
 }

@@ -6,6 +6,8 @@ import { type OneTimeCodePurpose, oneTimeCodes } from '../db/schema';
 
 const PASSWORD_RECOVERY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 export const TWO_FACTOR_RECOVERY_CODE_COUNT = 8;
+/** Length of the codes `issueCode` hands out (recovery, activation): 60 bits. */
+export const ISSUED_CODE_LENGTH = 12;
 
 // Crockford's alphabet: no I, L, O or U, so codes read aloud or copied from paper survive.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -24,6 +26,11 @@ export function normaliseCode(input: string): string {
 		.replace(/[\s-]/g, '')
 		.replace(/[IL]/g, '1')
 		.replace(/O/g, '0');
+}
+
+/** Whether typed text could be an issued code of this many characters, once normalised. */
+export function isCodeShaped(input: string, length: number): boolean {
+	return new RegExp(`^[${ALPHABET}]{${length}}$`).test(normaliseCode(input));
 }
 
 /** Shown in groups of four so a person can copy it from paper: ABCD-EFGH-JK. */
@@ -45,7 +52,7 @@ export function issueCode(
 	options: { issuedById: number | null; now?: Date; lifetimeMs?: number }
 ): { code: string; expiresAt: Date } {
 	const now = options.now ?? new Date();
-	const code = randomCode(12);
+	const code = randomCode(ISSUED_CODE_LENGTH);
 	const expiresAt = new Date(now.getTime() + (options.lifetimeMs ?? PASSWORD_RECOVERY_LIFETIME_MS));
 	revokeUnused(db, personId, purpose, now);
 	db.insert(oneTimeCodes)

@@ -113,6 +113,24 @@ export function validateSessionToken(
 	return { session, person: sessionPerson, renewed };
 }
 
+/**
+ * Turns a session into a shared-computer one (15 idle minutes, 12 hours at most from now): for a
+ * person already signed in on a computer that becomes a learning centre's. Returns the session as
+ * it now is, for the cookie; null when it no longer exists.
+ */
+export function shareSession(db: DbOrTx, sessionId: string, now = new Date()): Session | null {
+	const session = db.select().from(sessions).where(eq(sessions.id, sessionId)).get();
+	if (!session) return null;
+	if (session.sharedDevice) return session;
+	const changes = {
+		sharedDevice: true,
+		lastSeenAt: now,
+		expiresAt: new Date(Math.min(session.expiresAt.getTime(), now.getTime() + SHARED_LIFETIME_MS))
+	};
+	db.update(sessions).set(changes).where(eq(sessions.id, sessionId)).run();
+	return { ...session, ...changes };
+}
+
 export function markTwoFactorVerified(db: DbOrTx, sessionId: string): void {
 	db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId)).run();
 }

@@ -13,6 +13,8 @@ export function maskName(fullName: string): string {
 export interface PublicCertificate {
 	code: string;
 	status: 'valid' | 'revoked';
+	/** The holder asked for their personal data to be deleted: no name is shown, nothing can be confirmed. */
+	holderRemoved: boolean;
 	maskedName: string;
 	courseTitle: { vi: string; en: string };
 	courseVersion: number;
@@ -26,12 +28,15 @@ export interface PublicCertificate {
 export function publicCertificate(db: DbOrTx, typed: string): PublicCertificate | null {
 	const code = normaliseCertificateCode(typed);
 	if (!code) return null;
-	const row = db.select().from(certificates).where(eq(certificates.code, code)).get();
-	if (!row) return null;
+	const found = db.select({ row: certificates, anonymisedAt: people.anonymisedAt }).from(certificates).innerJoin(people, eq(people.id, certificates.personId)).where(eq(certificates.code, code)).get();
+	if (!found) return null;
+	const { row } = found;
+	const holderRemoved = found.anonymisedAt !== null;
 	return {
 		code: row.code,
 		status: row.revokedAt ? 'revoked' : 'valid',
-		maskedName: maskName(row.holderName),
+		holderRemoved,
+		maskedName: holderRemoved ? '' : maskName(row.holderName),
 		courseTitle: { vi: row.courseTitleVi, en: row.courseTitleEn },
 		courseVersion: row.courseVersion,
 		completedAt: row.completedAt,
@@ -50,12 +55,12 @@ export function confirmHolder(db: DbOrTx, code: string, answer: string): string 
 	const typed = answer.replace(/\s/g, '');
 	if (!/^\d{4}$/.test(typed)) return null;
 	const row = db
-		.select({ holderName: certificates.holderName, birthYear: people.birthYear, phone: people.phone })
+		.select({ holderName: certificates.holderName, birthYear: people.birthYear, phone: people.phone, anonymisedAt: people.anonymisedAt })
 		.from(certificates)
 		.innerJoin(people, eq(people.id, certificates.personId))
 		.where(eq(certificates.code, code))
 		.get();
-	if (!row) return null;
+	if (!row || row.anonymisedAt !== null) return null;
 	const matches = (row.birthYear !== null && String(row.birthYear) === typed) || (row.phone !== null && row.phone.endsWith(typed));
 	return matches ? row.holderName : null;
 }

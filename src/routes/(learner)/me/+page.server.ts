@@ -3,6 +3,7 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { db } from '$lib/server/db';
 import { contentCatalog } from '$lib/server/content';
 import { myLearning } from '$lib/server/progress/my-learning';
+import { learningNotices } from '$lib/server/progress/notices';
 import { personCriteria } from '$lib/server/reports';
 import { evidenceYears, reportPerson } from '$lib/server/reports/evidence';
 import { personCriteriaView } from '$lib/server/reports/view';
@@ -13,13 +14,19 @@ export const load: PageServerLoad = ({ locals }) => {
 	const user = locals.user!;
 	const catalog = contentCatalog();
 	const person = reportPerson(db(), user.id);
+	const now = new Date();
+	const learning = myLearning(db(), user.id, user.roles, getLocale(), now);
 	const criteria = person ? personCriteriaView(personCriteria(db(), catalog, person, new Date()), catalog, getLocale()) : [];
 	return {
 		criteria,
 		// Evidence sheets are for the yearly evaluation of staff.
 		evidenceYears: person?.staffGroup && criteria.length > 0 ? evidenceYears(catalog) : [],
 		fullName: user.fullName,
-		learning: myLearning(db(), user.id, user.roles, getLocale(), new Date()),
+		learning,
+		notices: learningNotices(
+			learning.assigned.map(({ course, deadlineAt }) => ({ courseId: course.id, courseTitle: course.title, deadlineAt, completed: course.standing?.completed ?? false })),
+			now
+		),
 		roles: grantsWithUnitNames(db(), [user.id]).map(({ role, unit }) => ({ role, unit })),
 		can: {
 			assist: user.roles.some((r) => r === 'facilitator' || r === 'unit_manager' || r === 'province_admin' || r === 'system_admin'),

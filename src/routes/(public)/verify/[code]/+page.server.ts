@@ -19,6 +19,7 @@ export const actions: Actions = {
 	confirm: async (event) => {
 		const certificate = publicCertificate(db(), event.params.code.slice(0, 40));
 		if (!certificate) error(404, m.verify_not_found());
+		if (certificate.holderRemoved) return fail(400, { confirmError: m.privacy_verify_nothing_to_confirm(), fullName: null });
 		const wait = await certificateChecks.waitSeconds(event, certificate.code);
 		if (wait > 0) return fail(429, { confirmError: m.verify_too_many({ minutes: waitMinutes(wait) }), fullName: null });
 		const answer = (await formFields(event.request)).text('answer');
