@@ -6,7 +6,8 @@ import type { Question, Quiz } from '../../../src/lib/server/content/schema';
 let catalog: Catalog | undefined;
 /** The content the test server was built with (content/ plus the test courses). */
 export function testCatalog(): Catalog {
-	catalog ??= buildCatalog(readContentFiles('.svelte-kit/test-content'));
+	// The content folder this run's server was built from (playwright.config.ts: one per port).
+	catalog ??= buildCatalog(readContentFiles(`.svelte-kit/test-content-${process.env.E2E_PORT ?? 4173}`));
 	return catalog;
 }
 
