@@ -4,7 +4,8 @@ import { containsWords, quizSecrets } from '../../../src/lib/server/content/quiz
 import { createAccount, expect, signIn, test } from '../support';
 import { testCatalog } from './quiz-helpers';
 
-const BUILD_CLIENT = '.svelte-kit/test-build/client';
+// This run's build (playwright.config.ts: one per port).
+const BUILD_CLIENT = `.svelte-kit/test-build-${process.env.E2E_PORT ?? 4173}/client`;
 const hasWordCharacters = (text: string) => /[\p{L}\p{N}]/u.test(text);
 
 function filesUnder(dir: string): string[] {
