@@ -19,3 +19,20 @@ describe('otherLocale', () => {
 		expect(otherLocale()).toBe('en');
 	});
 });
+
+describe('message files', () => {
+	it('define each key once, so no file silently overrides another’s text', async () => {
+		const { readFileSync } = await import('node:fs');
+		const settings = JSON.parse(readFileSync('project.inlang/settings.json', 'utf8'));
+		for (const locale of ['vi', 'en']) {
+			const owners = new Map<string, string[]>();
+			for (const pattern of settings['plugin.inlang.messageFormat'].pathPattern as string[]) {
+				const file = pattern.replace('{locale}', locale);
+				for (const key of Object.keys(JSON.parse(readFileSync(file, 'utf8')))) {
+					if (key !== '$schema') owners.set(key, [...(owners.get(key) ?? []), file]);
+				}
+			}
+			expect([...owners].filter(([, files]) => files.length > 1)).toEqual([]);
+		}
+	});
+});

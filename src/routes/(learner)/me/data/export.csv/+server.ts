@@ -16,8 +16,8 @@ export const GET: RequestHandler = ({ locals }) => {
 	});
 	if (!held) error(404);
 	const body = reportCsv(
-		{ title: m.privacy_title(), lines: [] },
-		{ name: m.privacy_title(), columns: ['section', 'field', 'value'].map((header) => ({ header, width: 30 })), rows: myDataFacts(held) }
+		{ title: m.privacy_my_data_title(), lines: [] },
+		{ name: m.privacy_my_data_title(), columns: ['section', 'field', 'value'].map((header) => ({ header, width: 30 })), rows: myDataFacts(held) }
 	);
 	return new Response(body, {
 		headers: {
