@@ -88,19 +88,19 @@ describe('the demo campaigns', () => {
 	const personId = (username: string) => db.select({ id: people.id }).from(people).where(eq(people.username, username)).get()!.id;
 
 	it('assign the commune course to Hy Cương residents and the staff courses to civil servants, not the other way round', () => {
-		expect(assignedCourses(db, personId('hocvien')).map((a) => a.courseId)).toEqual(['dich-vu-cong-truc-tuyen']);
-		expect(assignedCourses(db, personId('congchuc')).map((a) => a.courseId).sort()).toEqual(['an-toan-thong-tin-phong-chong-lua-dao', 'ky-nang-so-can-bo-cong-chuc']);
+		expect(assignedCourses(db, personId('hocvien'), new Date()).map((a) => a.courseId)).toEqual(['dich-vu-cong-truc-tuyen']);
+		expect(assignedCourses(db, personId('congchuc'), new Date()).map((a) => a.courseId).sort()).toEqual(['an-toan-thong-tin-phong-chong-lua-dao', 'ky-nang-so-can-bo-cong-chuc']);
 		const hyCuong = db.select({ id: people.communeId }).from(people).where(eq(people.username, 'hocvien')).get()!.id!;
 		const elsewhere = db
 			.select({ id: people.id, communeId: people.communeId, agencyId: people.agencyId })
 			.from(people)
 			.all()
 			.find((p) => p.agencyId === null && p.communeId !== null && p.communeId !== hyCuong)!;
-		expect(assignedCourses(db, elsewhere.id)).toEqual([]);
+		expect(assignedCourses(db, elsewhere.id, new Date())).toEqual([]);
 	});
 
 	it('end at the last millisecond of a day in Vietnam, weeks ahead', () => {
-		for (const assignment of assignedCourses(db, personId('congchuc'))) {
+		for (const assignment of assignedCourses(db, personId('congchuc'), new Date())) {
 			const vietnam = new Date(assignment.deadlineAt.getTime() + 7 * 3600_000);
 			expect([vietnam.getUTCHours(), vietnam.getUTCMinutes(), vietnam.getUTCSeconds(), vietnam.getUTCMilliseconds()]).toEqual([23, 59, 59, 999]);
 			expect(assignment.deadlineAt.getTime() - Date.now()).toBeGreaterThan(30 * 24 * 3600_000);

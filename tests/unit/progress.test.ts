@@ -33,6 +33,8 @@ const T1 = new Date('2025-03-01T01:00:00.000Z');
 const T2 = new Date('2025-03-02T02:00:00.000Z');
 const T3 = new Date('2025-03-03T03:00:00.000Z');
 const T4 = new Date('2025-03-04T04:00:00.000Z');
+/** When the learner looks at their assigned courses: after every test campaign has started. */
+const NOW = new Date('2025-03-10T00:00:00.000Z');
 
 let db: AppDatabase;
 let provinceId: number;
@@ -403,7 +405,7 @@ describe('assignedCourses', () => {
 		for (const courseId of courseIds) db.insert(assignmentCourses).values({ assignmentId: id, courseId }).run();
 		return id;
 	};
-	const assigned = (personId: number) => assignedCourses(db, personId).map((a) => a.courseId);
+	const assigned = (personId: number) => assignedCourses(db, personId, NOW).map((a) => a.courseId);
 	const personIn = (values: { communeId?: number; agencyId?: number; staffGroup?: StaffGroup }) => makePerson(db, provinceId, values).id;
 
 	it('a province-wide assignment reaches residents, civil servants and people of no unit', () => {
@@ -417,7 +419,7 @@ describe('assignedCourses', () => {
 
 	it('returns the title, start and deadline of the assignment', () => {
 		assign(['khoa-a'], { title: 'Chiến dịch tháng Ba', startsAt: T1, deadlineAt: T4 });
-		expect(assignedCourses(db, resident)).toEqual([{ courseId: 'khoa-a', assignmentTitle: 'Chiến dịch tháng Ba', startsAt: T1, deadlineAt: T4 }]);
+		expect(assignedCourses(db, resident, NOW)).toEqual([{ courseId: 'khoa-a', assignmentTitle: 'Chiến dịch tháng Ba', startsAt: T1, deadlineAt: T4 }]);
 	});
 
 	it('never reaches into another province', () => {
@@ -481,6 +483,22 @@ describe('assignedCourses', () => {
 		expect(assigned(personIn({ agencyId: agencyX }))).toEqual(['cho-moi-nhom']);
 	});
 
+	it('waits for a campaign to start before showing it', () => {
+		assign(['khoa-sau'], { startsAt: new Date('2025-03-10T00:00:00.001Z') });
+		assign(['khoa-ngay']);
+		expect(assigned(resident)).toEqual(['khoa-ngay']);
+	});
+
+	it("a commune's campaign reaches the staff of its own agencies, not residents, for civil servants only", () => {
+		const committee = makeAgency(db, provinceId, { communeId: communeA, level: 'commune' }).id;
+		const office = makeAgency(db, provinceId, { parentAgencyId: committee }).id;
+		assign(['khoa-cong-chuc-xa'], { communeId: communeA, audience: 'civil_servants' });
+		assign(['khoa-ca-xa'], { communeId: communeA });
+		expect(assigned(personIn({ agencyId: office, communeId: communeB }))).toEqual(['khoa-cong-chuc-xa', 'khoa-ca-xa']);
+		expect(assigned(resident)).toEqual(['khoa-ca-xa']);
+		expect(assigned(personIn({ agencyId: agencyX, communeId: communeB }))).toEqual([]);
+	});
+
 	it('leaves out cancelled assignments', () => {
 		assign(['khoa-huy'], { cancelledAt: T2 });
 		assign(['khoa-con-hieu-luc']);
@@ -497,7 +515,7 @@ describe('assignedCourses', () => {
 	it('shows a course assigned twice once, under the earliest deadline', () => {
 		assign(['khoa-a', 'khoa-b'], { title: 'Đợt muộn', deadlineAt: new Date('2025-09-30T16:59:59.999Z') });
 		assign(['khoa-a'], { title: 'Đợt sớm', communeId: communeA, deadlineAt: new Date('2025-05-31T16:59:59.999Z') });
-		expect(assignedCourses(db, resident).map((a) => [a.courseId, a.assignmentTitle])).toEqual([
+		expect(assignedCourses(db, resident, NOW).map((a) => [a.courseId, a.assignmentTitle])).toEqual([
 			['khoa-a', 'Đợt sớm'],
 			['khoa-b', 'Đợt muộn']
 		]);
@@ -508,11 +526,11 @@ describe('assignedCourses', () => {
 		// Earlier deadline but not for sub-units: it must not swallow the later one that is.
 		assign(['khoa-a'], { title: 'Chỉ cơ quan cha', agencyId: agencyX, includeSubunits: false, deadlineAt: new Date('2025-04-30T16:59:59.999Z') });
 		assign(['khoa-a'], { title: 'Cả cơ quan con', agencyId: agencyX, includeSubunits: true, deadlineAt: new Date('2025-08-31T16:59:59.999Z') });
-		expect(assignedCourses(db, personIn({ agencyId: child })).map((a) => a.assignmentTitle)).toEqual(['Cả cơ quan con']);
+		expect(assignedCourses(db, personIn({ agencyId: child }), NOW).map((a) => a.assignmentTitle)).toEqual(['Cả cơ quan con']);
 	});
 
 	it('nobody is assigned anything without assignments', () => {
-		expect(assignedCourses(db, resident)).toEqual([]);
+		expect(assignedCourses(db, resident, NOW)).toEqual([]);
 	});
 
 	it('follows the agency tree even if it loops, without hanging', () => {

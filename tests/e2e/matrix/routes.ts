@@ -30,6 +30,10 @@ const reportersOf = (...units: ActorName[]) => (actor: ActorName) => units.inclu
 function unitId(table: 'communes' | 'agencies', code: string): number {
 	return (e2eDatabase().prepare(`SELECT id FROM ${table} WHERE code = ?`).get(code) as { id: number }).id;
 }
+/** A demo campaign's id by its title. */
+function demoCampaign(title: string): number {
+	return (e2eDatabase().prepare('SELECT id FROM assignments WHERE title = ?').get(title) as { id: number }).id;
+}
 const RESIDENTS_CRITERION = '2026-nguoi-dan-ky-nang-so-co-ban';
 const STAFF_CRITERION = '2026-ky-nang-so-can-bo-cong-chuc';
 
@@ -185,6 +189,38 @@ export const MATRIX: Record<string, (ctx: MatrixContext) => Probe[]> = {
 			{ method: 'POST', path: `/centre/sessions/${id}?/cancel`, form: {}, allowed: hyCuong },
 			{ method: 'GET', path: '/centre/sessions/not-a-number', allowed: () => false },
 			{ method: 'GET', path: '/centre/sessions/99999999999', allowed: () => false }
+		];
+	},
+	'/(manager)/campaigns': () => [{ method: 'GET', path: '/campaigns', allowed: managers }],
+	'/(manager)/campaigns/new': () => {
+		// Starts far ahead, so no learner of the shared test database is assigned anything by it.
+		const later = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+		const form = { title: 'Thử phân quyền', unit: `commune:${unitId('communes', '07900')}`, subunits: 'on', audience: 'all', group: '', courses: 'dich-vu-cong-truc-tuyen', start: later(300), deadline: later(301) };
+		return [
+			{ method: 'GET', path: '/campaigns/new', allowed: managers },
+			{ method: 'POST', path: '/campaigns/new', form, allowed: reportersOf('managerB') }
+		];
+	},
+	'/(manager)/campaigns/[id]': (): Probe[] => {
+		const hyCuong = demoCampaign('Bình dân học vụ số – xã Hy Cương (demo)');
+		const provinceStaff = demoCampaign('Bồi dưỡng kỹ năng số cho cán bộ, công chức (demo)');
+		return [
+			{ method: 'GET', path: `/campaigns/${hyCuong}?show=overdue`, allowed: reportersOf('managerA') },
+			// Set for the whole province: every manager follows their own people in it.
+			{ method: 'GET', path: `/campaigns/${provinceStaff}`, allowed: managers },
+			{ method: 'GET', path: '/campaigns/not-a-number', allowed: () => false },
+			{ method: 'GET', path: '/campaigns/99999999999', allowed: () => false },
+			// Unconfirmed: refused with a message by those who run it, as unknown or forbidden by others.
+			{ method: 'POST', path: `/campaigns/${hyCuong}?/cancel`, form: {}, allowed: reportersOf('managerA') },
+			{ method: 'POST', path: `/campaigns/${provinceStaff}?/cancel`, form: {}, allowed: provinceWide }
+		];
+	},
+	'/(manager)/campaigns/[id]/export': (): Probe[] => {
+		const hyCuong = demoCampaign('Bình dân học vụ số – xã Hy Cương (demo)');
+		return [
+			{ method: 'POST', path: `/campaigns/${hyCuong}/export`, form: { format: 'csv', show: 'all' }, allowed: reportersOf('managerA') },
+			{ method: 'POST', path: `/campaigns/${hyCuong}/export`, form: { format: 'xlsx', show: 'overdue' }, allowed: reportersOf('managerA') },
+			{ method: 'POST', path: '/campaigns/99999999999/export', form: { format: 'csv' }, allowed: () => false }
 		];
 	},
 	// Agency managers enrol their agencies' staff and admins the province's; commune and read-only province managers do not.

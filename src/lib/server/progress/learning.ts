@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { campaignCovers } from '../campaigns/reach';
 import type { CatalogCourse } from '../content/catalog';
 import type { DbOrTx } from '../db/client';
 import { assignmentCourses, assignments, lessonProgress } from '../db/schema';
@@ -57,43 +58,33 @@ export interface AssignedCourse {
 }
 
 /**
- * Courses assigned to this person by live campaigns: to the whole province, their commune of
- * residence, or their agency (or one above it, when the campaign includes sub-units), for their
- * audience and staff group. Earliest deadline first; a course assigned twice shows once.
+ * Courses assigned to this person by campaigns that have started and are not cancelled, by the
+ * same rule the managers' lists use. Earliest deadline first; a course assigned twice shows once.
  */
-export function assignedCourses(db: DbOrTx, personId: number): AssignedCourse[] {
-	const units: LearnerUnits = learnerUnits(db, personId);
-	const agencyChain: number[] = [];
-	if (units.agencyId !== null) {
-		const tree = loadAgencyTree(db, units.provinceId);
-		for (let id: number | null = units.agencyId; id !== null && !agencyChain.includes(id); id = tree.parentOf(id)) agencyChain.push(id);
-	}
-	const audiences: ('all' | 'residents' | 'civil_servants')[] = ['all'];
-	if (units.agencyId !== null) audiences.push('civil_servants');
-	else if (units.communeId !== null) audiences.push('residents');
-
+export function assignedCourses(db: DbOrTx, personId: number, now: Date): AssignedCourse[] {
+	const person: LearnerUnits = learnerUnits(db, personId);
+	const tree = loadAgencyTree(db, person.provinceId);
 	const rows = db
-		.select({ courseId: assignmentCourses.courseId, assignmentTitle: assignments.title, startsAt: assignments.startsAt, deadlineAt: assignments.deadlineAt, agencyId: assignments.agencyId, includeSubunits: assignments.includeSubunits })
+		.select({
+			courseId: assignmentCourses.courseId,
+			assignmentTitle: assignments.title,
+			startsAt: assignments.startsAt,
+			deadlineAt: assignments.deadlineAt,
+			provinceId: assignments.provinceId,
+			communeId: assignments.communeId,
+			agencyId: assignments.agencyId,
+			includeSubunits: assignments.includeSubunits,
+			audience: assignments.audience,
+			staffGroup: assignments.staffGroup
+		})
 		.from(assignments)
 		.innerJoin(assignmentCourses, eq(assignmentCourses.assignmentId, assignments.id))
-		.where(
-			and(
-				eq(assignments.provinceId, units.provinceId),
-				isNull(assignments.cancelledAt),
-				inArray(assignments.audience, audiences),
-				units.staffGroup === null ? isNull(assignments.staffGroup) : or(isNull(assignments.staffGroup), eq(assignments.staffGroup, units.staffGroup)),
-				or(
-					and(isNull(assignments.communeId), isNull(assignments.agencyId)),
-					units.communeId === null ? undefined : eq(assignments.communeId, units.communeId),
-					agencyChain.length === 0 ? undefined : and(isNotNull(assignments.agencyId), inArray(assignments.agencyId, agencyChain))
-				)
-			)
-		)
+		.where(and(eq(assignments.provinceId, person.provinceId), isNull(assignments.cancelledAt), lte(assignments.startsAt, now)))
 		.orderBy(asc(assignments.deadlineAt))
 		.all();
 	const seen = new Set<string>();
 	return rows
-		.filter((row) => row.agencyId === null || row.agencyId === units.agencyId || row.includeSubunits)
+		.filter((row) => campaignCovers(row, person, tree))
 		.filter((row) => (seen.has(row.courseId) ? false : (seen.add(row.courseId), true)))
 		.map(({ courseId, assignmentTitle, startsAt, deadlineAt }) => ({ courseId, assignmentTitle, startsAt, deadlineAt }));
 }

@@ -18,7 +18,7 @@ export function myLearning(db: DbOrTx, personId: number, roles: readonly Role[],
 		const course = courses.find((c) => c.id === courseId);
 		return course ? courseSummary(course, language, standings.get(course.id) ?? null) : null;
 	};
-	const assigned = assignedCourses(db, personId).flatMap((assignment) => {
+	const assigned = assignedCourses(db, personId, now).flatMap((assignment) => {
 		const course = summary(assignment.courseId);
 		if (!course) return [];
 		const overdue = !course.standing?.completed && assignment.deadlineAt.getTime() < now.getTime();
