@@ -18,6 +18,7 @@ import {
 import { postedFields } from '../../src/lib/server/quiz/page';
 import type { QuestionLayout } from '../../src/lib/server/quiz/questions';
 import { testDatabase } from '../helpers/db';
+import { type How, answerFields } from '../helpers/quiz-answers';
 import { makeCommune, makePerson, makeProvince } from '../helpers/fixtures';
 
 /** A certificate code: 10 Crockford base32 characters. */
@@ -134,41 +135,6 @@ const backdate = (publicId: string, submittedAt: Date) =>
 function started(result: ReturnType<typeof startAttempt>): string {
 	if (result.status !== 'started' && result.status !== 'resumed') throw new Error(`expected an attempt, got ${JSON.stringify(result)}`);
 	return result.publicId;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Answering: an oracle built from the question bank, not from the grader.
-
-type How = 'right' | 'wrong' | { tick: number[] };
-
-/** The form fields that answer one question of the attempt, right, wrong or with chosen ticks. */
-function answerFields(question: Question, layout: QuestionLayout, position: number, how: How): [string, string][] {
-	const name = `q${position}`;
-	const token = (source: number) => layout.choices.find((c) => c.source === source)!.token;
-	const target = (source: number) => layout.targets!.find((c) => c.source === source)!.token;
-	const right = how === 'right';
-	switch (question.type) {
-		case 'single': {
-			const i = question.options.findIndex((o) => o.correct === right);
-			return [[name, token(i)]];
-		}
-		case 'multiple': {
-			const ticks = typeof how === 'object' ? how.tick : question.options.flatMap((o, i) => (o.correct === right ? [i] : []));
-			return ticks.map((i) => [name, token(i)]);
-		}
-		case 'true_false':
-			return [[name, token((right ? question.answer : !question.answer) ? 1 : 0)]];
-		case 'ordering': {
-			const n = question.items.length;
-			return layout.choices.map((c) => [`${name}-${c.token}`, String(right ? c.source + 1 : ((c.source + 1) % n) + 1)]);
-		}
-		case 'matching': {
-			const n = question.pairs.length;
-			return layout.choices.map((c) => [`${name}-${c.token}`, target(right ? c.source : (c.source + 1) % n)]);
-		}
-		case 'short_text':
-			return [[name, right ? question.accepted.vi[0]! : 'không biết']];
-	}
 }
 
 /**
