@@ -1,10 +1,11 @@
-import { and, asc, count, eq, exists, gte, isNotNull, isNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gte, isNotNull, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { m } from '../../paraglide/messages.js';
 import type { FieldErrors, NewAccountInput } from '../../schemas/admin';
 import { foldForSearch } from '../../search-name';
 import { recordAudit } from '../audit';
 import { grantUnitName, grantsWithUnitNames } from '../auth/accounts';
+import { inChunks } from '../org/upsert';
 import { personMatches } from '../people/person-query';
 import { groupCode, issueCode } from '../auth/codes';
 import { invalidateAllSessions } from '../auth/session';
@@ -219,21 +220,45 @@ function statusProblem(admin: AdminScope, personId: number, adminGrantsOfPerson:
 
 /** Folded name (or a taken username) made unique: nguyenvanan, else nguyenvanan2, nguyenvanan3… */
 export function suggestUsername(db: DbOrTx, seed: string): string {
+	return usernameSuggester(db, [seed])(seed);
+}
+
+/**
+ * `suggestUsername` for many new accounts, the usernames taken read in a few queries rather than
+ * one a seed. Each call takes the name it returns, as creating the account would; it knows only
+ * the names starting like the seeds given here, so it must be called with those alone.
+ */
+export function usernameSuggester(db: DbOrTx, seeds: readonly string[]): (seed: string) => string {
+	const taken = usernamesStartingWith(db, seeds.map(usernameBase));
+	return (seed) => {
+		const base = usernameBase(seed);
+		let username = base;
+		for (let n = 2; taken.has(username); n++) username = `${base}${n}`;
+		taken.add(username);
+		return username;
+	};
+}
+
+function usernameBase(seed: string): string {
 	const folded = foldForSearch(seed).replace(/[^a-z0-9._-]/g, '').slice(0, 56);
-	const base = folded.length >= 3 ? folded : `nguoidung${folded}`;
-	// Usernames use only characters below "{", so this range is every username starting with base.
-	const taken = new Set(
-		db
-			.select({ username: people.username })
-			.from(people)
-			.where(and(gte(people.username, base), lt(people.username, `${base}{`)))
-			.all()
-			.map((row) => row.username)
-	);
-	if (!taken.has(base)) return base;
-	let n = 2;
-	while (taken.has(`${base}${n}`)) n++;
-	return `${base}${n}`;
+	return folded.length >= 3 ? folded : `nguoidung${folded}`;
+}
+
+function usernamesStartingWith(db: DbOrTx, prefixes: readonly string[]): Set<string> {
+	// Sorted, a prefix starting with another comes after it with nothing between but others that
+	// start with it too, so comparing with the last prefix kept drops every range another covers.
+	const kept: string[] = [];
+	for (const prefix of [...new Set(prefixes)].sort()) {
+		const last = kept.at(-1);
+		if (last === undefined || !prefix.startsWith(last)) kept.push(prefix);
+	}
+	const taken = new Set<string>();
+	for (const chunk of inChunks(kept, 100)) {
+		// Usernames use only characters below "{", so each range is every username starting with its prefix.
+		const ranges = chunk.map((prefix) => and(gte(people.username, prefix), lt(people.username, `${prefix}{`)));
+		for (const { username } of db.select({ username: people.username }).from(people).where(or(...ranges)).all()) taken.add(username);
+	}
+	return taken;
 }
 
 export interface CreatedAccount {

@@ -1,16 +1,16 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { normalisePhone } from '../../phone';
 import { foldForSearch } from '../../search-name';
-import { suggestUsername } from '../admin/accounts';
+import { usernameSuggester } from '../admin/accounts';
 import { recordAudit } from '../audit';
 import { type AgencyTree, type Viewer, agencyUnder } from '../auth/scope';
-import { groupCode, issueCode } from '../auth/codes';
+import { groupCode, issueCodes } from '../auth/codes';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { type StaffGroup, agencies, memberships, people, roleGrants } from '../db/schema';
 import { type Problem, ProblemLog, type ProblemParams } from '../org/problems';
 import { type Choice, TableCheck } from '../org/table-check';
 import { type TableRow, type TableSource, readTable } from '../org/tabular';
-import type { ImportCounts } from '../org/upsert';
+import { type ImportCounts, inChunks } from '../org/upsert';
 import { loadAgencyTree } from './agency-tree';
 import { MAX_NAME_LENGTH } from './create-admin';
 
@@ -285,38 +285,46 @@ function writeRoster(
 	}
 ): ImportCounts & { accounts: NewAccount[]; expiresAt: Date } {
 	const { matches, agencyOf, scope, now } = input;
-	const actorId = scope.personId;
-	const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
-	const accounts: NewAccount[] = [];
-	const grantsHeld = civilServantGrants(tx, [...matches.values()].map((person) => person.id));
-	const expiresAt = new Date(now.getTime() + ACTIVATION_LIFETIME_MS);
-	for (const row of input.rows) {
+	const placed = (row: RosterRow) => {
 		const agency = agencyOf.get(row.agencyCode);
 		if (!agency) throw new Error(`No agency ${row.agencyCode} after validation`);
-		const person = matches.get(row);
-		if (!person) {
-			accounts.push(createPerson(tx, row, agency, scope, now));
-			counts.created++;
-		} else if (updatePerson(tx, row, person, agency, grantsHeld.get(person.id) ?? [], scope, now)) counts.updated++;
+		return { row, agency };
+	};
+	const accounts = createPeople(tx, input.rows.filter((row) => !matches.has(row)).map(placed), scope, now);
+	const counts: ImportCounts = { created: accounts.length, updated: 0, unchanged: 0 };
+	const personIds = [...matches.values()].map((person) => person.id);
+	const grantsHeld = civilServantGrants(tx, personIds);
+	const membershipsHeld = openAgencyMemberships(tx, personIds);
+	for (const [row, person] of matches) {
+		const held: Held = { grants: grantsHeld.get(person.id) ?? [], memberships: membershipsHeld.get(person.id) ?? [] };
+		if (updatePerson(tx, placed(row), person, held, scope, now)) counts.updated++;
 		else counts.unchanged++;
 	}
 	const singleAgency = scope.agencyIds?.length === 1 ? scope.agencyIds[0] : null;
 	recordAudit(tx, {
-		actorId,
+		actorId: scope.personId,
 		action: 'roster.import',
 		at: now,
 		unit: { provinceId: scope.provinceId, agencyId: singleAgency },
 		details: { file: input.file, ...counts },
 		requestId: scope.requestId
 	});
-	return { ...counts, accounts, expiresAt };
+	return { ...counts, accounts, expiresAt: new Date(now.getTime() + ACTIVATION_LIFETIME_MS) };
 }
 
-function createPerson(tx: DbOrTx, row: RosterRow, agency: Agency, scope: RosterScope, now: Date): NewAccount {
-	const username = suggestUsername(tx, row.fullName);
-	const { id } = tx
-		.insert(people)
-		.values({
+interface PlacedRow {
+	row: RosterRow;
+	agency: Agency;
+}
+
+/** The new accounts, written in multi-row statements: a statement a row for each table took seconds for a big agency. */
+function createPeople(tx: DbOrTx, rows: PlacedRow[], scope: RosterScope, now: Date): NewAccount[] {
+	const suggestUsername = usernameSuggester(tx, rows.map(({ row }) => row.fullName));
+	const named = rows.map((placed) => ({ ...placed, username: suggestUsername(placed.row.fullName) }));
+	// RETURNING promises no order, so ids are told apart by the unique username.
+	const idOf = new Map<string, number>();
+	for (const chunk of inChunks(named)) {
+		const values = chunk.map(({ row, agency, username }) => ({
 			provinceId: scope.provinceId,
 			username,
 			fullName: row.fullName,
@@ -328,33 +336,77 @@ function createPerson(tx: DbOrTx, row: RosterRow, agency: Agency, scope: RosterS
 			staffGroup: row.staffGroup,
 			createdAt: now,
 			updatedAt: now
-		})
-		.returning({ id: people.id })
-		.get();
-	openMembership(tx, id, row, agency, scope.personId, now);
-	tx.insert(roleGrants)
-		.values({ personId: id, role: 'civil_servant', provinceId: scope.provinceId, agencyId: agency.id, grantedById: scope.personId, grantedAt: now })
-		.run();
-	const { code } = issueCode(tx, id, 'activation', { issuedById: scope.personId, now, lifetimeMs: ACTIVATION_LIFETIME_MS });
-	return { line: row.row.line, fullName: row.fullName, username, agency: agency.name, code: groupCode(code) };
+		}));
+		for (const { id, username } of tx.insert(people).values(values).returning({ id: people.id, username: people.username }).all()) idOf.set(username, id);
+	}
+	const created = named.map((person) => {
+		const id = idOf.get(person.username);
+		if (id === undefined) throw new Error(`No id for the new account ${person.username}`);
+		return { ...person, id };
+	});
+	for (const chunk of inChunks(created)) {
+		tx.insert(memberships).values(chunk.map(({ id, row, agency }) => membershipValues(id, row, agency, scope.personId, now))).run();
+		tx.insert(roleGrants).values(chunk.map(({ id, agency }) => grantValues(id, agency, scope, now))).run();
+	}
+	const personIds = created.map(({ id }) => id);
+	const { codes } = issueCodes(tx, personIds, 'activation', { issuedById: scope.personId, now, lifetimeMs: ACTIVATION_LIFETIME_MS });
+	return created.map(({ row, agency, username }, index) => {
+		const code = codes[index];
+		if (code === undefined) throw new Error(`No code for the new account ${username}`);
+		return { line: row.row.line, fullName: row.fullName, username, agency: agency.name, code: groupCode(code) };
+	});
 }
 
-function openMembership(tx: DbOrTx, personId: number, row: RosterRow, agency: Agency, recordedById: number, now: Date): void {
-	tx.insert(memberships)
-		.values({ personId, kind: 'agency', agencyId: agency.id, staffGroup: row.staffGroup, position: row.position, startedAt: now, recordedById })
-		.run();
+function membershipValues(personId: number, row: RosterRow, agency: Agency, recordedById: number, now: Date) {
+	return { personId, kind: 'agency' as const, agencyId: agency.id, staffGroup: row.staffGroup, position: row.position, startedAt: now, recordedById };
+}
+
+function grantValues(personId: number, agency: Agency, scope: RosterScope, now: Date) {
+	return { personId, role: 'civil_servant' as const, provinceId: scope.provinceId, agencyId: agency.id, grantedById: scope.personId, grantedAt: now };
+}
+
+interface HeldGrant {
+	id: number;
+	agencyId: number | null;
+}
+
+interface HeldMembership {
+	id: number;
+	agencyId: number | null;
+	staffGroup: StaffGroup | null;
+	position: string | null;
+}
+
+/** What a matched account holds already, read for all of them at once. */
+interface Held {
+	grants: HeldGrant[];
+	memberships: HeldMembership[];
 }
 
 /** Active civil-servant grants by person: the agencies each may learn for. */
-function civilServantGrants(tx: DbOrTx, personIds: number[]): Map<number, { id: number; agencyId: number | null }[]> {
-	const held = new Map<number, { id: number; agencyId: number | null }[]>();
-	for (let start = 0; start < personIds.length; start += 500) {
+function civilServantGrants(tx: DbOrTx, personIds: number[]): Map<number, HeldGrant[]> {
+	const held = new Map<number, HeldGrant[]>();
+	for (const chunk of inChunks(personIds)) {
 		const rows = tx
 			.select({ id: roleGrants.id, personId: roleGrants.personId, agencyId: roleGrants.agencyId })
 			.from(roleGrants)
-			.where(and(inArray(roleGrants.personId, personIds.slice(start, start + 500)), eq(roleGrants.role, 'civil_servant'), isNull(roleGrants.revokedAt)))
+			.where(and(inArray(roleGrants.personId, chunk), eq(roleGrants.role, 'civil_servant'), isNull(roleGrants.revokedAt)))
 			.all();
 		for (const { personId, ...grant } of rows) held.set(personId, [...(held.get(personId) ?? []), grant]);
+	}
+	return held;
+}
+
+/** Open agency memberships by person. */
+function openAgencyMemberships(tx: DbOrTx, personIds: number[]): Map<number, HeldMembership[]> {
+	const held = new Map<number, HeldMembership[]>();
+	for (const chunk of inChunks(personIds)) {
+		const rows = tx
+			.select({ id: memberships.id, personId: memberships.personId, agencyId: memberships.agencyId, staffGroup: memberships.staffGroup, position: memberships.position })
+			.from(memberships)
+			.where(and(inArray(memberships.personId, chunk), eq(memberships.kind, 'agency'), isNull(memberships.endedAt)))
+			.all();
+		for (const { personId, ...membership } of rows) held.set(personId, [...(held.get(personId) ?? []), membership]);
 	}
 	return held;
 }
@@ -366,21 +418,15 @@ function civilServantGrants(tx: DbOrTx, personIds: number[]): Map<number, { id: 
  */
 function updatePerson(
 	tx: DbOrTx,
-	row: RosterRow,
+	{ row, agency }: PlacedRow,
 	person: StoredPerson,
-	agency: Agency,
-	grants: { id: number; agencyId: number | null }[],
+	{ grants, memberships: openMemberships }: Held,
 	scope: RosterScope,
 	now: Date
 ): boolean {
-	const { personId: actorId, provinceId } = scope;
+	const actorId = scope.personId;
 	const phone = row.phone ?? person.phone;
 	const email = row.email ?? person.email;
-	const openMemberships = tx
-		.select({ id: memberships.id, agencyId: memberships.agencyId, staffGroup: memberships.staffGroup, position: memberships.position })
-		.from(memberships)
-		.where(and(eq(memberships.personId, person.id), eq(memberships.kind, 'agency'), isNull(memberships.endedAt)))
-		.all();
 	const current = openMemberships.find((membership) => membership.agencyId === agency.id);
 	const strayMemberships = openMemberships.filter((membership) => membership !== current);
 	const membershipSame = current !== undefined && current.staffGroup === row.staffGroup && current.position === row.position;
@@ -409,14 +455,10 @@ function updatePerson(
 		.where(eq(people.id, person.id))
 		.run();
 	for (const membership of strayMemberships) tx.update(memberships).set({ endedAt: now }).where(eq(memberships.id, membership.id)).run();
-	if (!current) openMembership(tx, person.id, row, agency, actorId, now);
+	if (!current) tx.insert(memberships).values(membershipValues(person.id, row, agency, actorId, now)).run();
 	else if (!membershipSame) tx.update(memberships).set({ staffGroup: row.staffGroup, position: row.position }).where(eq(memberships.id, current.id)).run();
 	for (const grant of strayGrants) tx.update(roleGrants).set({ revokedAt: now, revokedById: actorId }).where(eq(roleGrants.id, grant.id)).run();
-	if (!grantHeld) {
-		tx.insert(roleGrants)
-			.values({ personId: person.id, role: 'civil_servant', provinceId, agencyId: agency.id, grantedById: actorId, grantedAt: now })
-			.run();
-	}
+	if (!grantHeld) tx.insert(roleGrants).values(grantValues(person.id, agency, scope, now)).run();
 	return true;
 }
 
