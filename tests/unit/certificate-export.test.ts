@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Grant } from '../../src/lib/server/auth/scope';
@@ -10,6 +11,7 @@ import type { CatalogCourse } from '../../src/lib/server/content/catalog';
 import { courseSchema } from '../../src/lib/server/content/schema';
 import type { AppDatabase } from '../../src/lib/server/db/client';
 import { certificates, lessonProgress } from '../../src/lib/server/db/schema';
+import { anonymisePerson } from '../../src/lib/server/people/privacy';
 import { recordCompletionIfMet } from '../../src/lib/server/progress/completion';
 import { learnerUnits } from '../../src/lib/server/progress/learner';
 import { testDatabase } from '../helpers/db';
@@ -124,6 +126,28 @@ describe('the ZIP', () => {
 		for (const code of codes) expect(csv).toContain(code);
 		expect(csv).toContain('Nguyễn Văn Số 30');
 		expect(files['danh-sach.xlsx']!.length).toBeGreaterThan(1000);
+	}, 90_000);
+
+	it('leaves out the certificates of people anonymised on their request, and keeps the others', async () => {
+		const kept = makePerson(db, provinceId, { fullName: 'Người Ở Lại', communeId: communeA }).id;
+		const removed = makePerson(db, provinceId, { fullName: 'Người Xin Xóa', communeId: communeA }).id;
+		for (const person of [kept, removed]) complete(person, new Date('2026-10-10T03:00:00Z'));
+		db.transaction((tx) => anonymisePerson(tx, removed, new Date('2026-10-20T03:00:00Z')));
+		const code = (personId: number) => db.select({ code: certificates.code }).from(certificates).where(eq(certificates.personId, personId)).get()!.code;
+		const asker = makePerson(db, provinceId).id;
+		const manager = { personId: asker, grants: [grant('unit_manager', { communeId: communeA })] };
+		const filters = { unit: { kind: 'commune' as const, id: communeA }, courseId: null, from: null, to: null };
+		expect(certificatesForExport(db, manager, filters)?.map((row) => row.code)).toEqual([code(kept)]);
+
+		const started = startCertificateExport(db, manager, filters, 'https://hvs.example', new Date());
+		if (started.status !== 'started') throw new Error(started.status);
+		await expect.poll(() => exportFor(db, asker, started.publicId)?.status, { timeout: 60_000 }).toBe('done');
+		const files = unzipSync(readFileSync(exportFile(started.publicId)));
+		expect(Object.keys(files).filter((name) => name.endsWith('.pdf'))).toEqual([`${formatCertificateCode(code(kept))}.pdf`]);
+		const csv = new TextDecoder().decode(files['danh-sach.csv']);
+		expect(csv).toContain('Người Ở Lại');
+		expect(csv).not.toContain(formatCertificateCode(code(removed)));
+		expect(csv).not.toContain('Người dùng đã xóa');
 	}, 90_000);
 
 	it('is not started for nothing, or for a unit outside the viewer’s scope', () => {

@@ -5,11 +5,11 @@ import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import ExcelJS from 'exceljs';
 import { Zip, ZipPassThrough } from 'fflate';
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { type AgencyTree, type Viewer, agencyInCommune, agencyUnder, canSee } from '../auth/scope';
 import type { AppDatabase, DbOrTx } from '../db/client';
-import { agencies, certificateExports, certificates, communes, provinces } from '../db/schema';
+import { agencies, certificateExports, certificates, communes, people, provinces } from '../db/schema';
 import { loadAgencyTree } from '../people/agency-tree';
 import { isVietnamDay, vietnamDayEnd, vietnamDayStart } from '../../vietnam-day';
 import { formatCertificateCode } from './codes';
@@ -63,7 +63,11 @@ function unitHolds(unit: ExportUnit, row: { communeIdAtCompletion: number | null
 }
 
 
-/** The certificates the viewer asked for, each checked against the viewer's scope again. */
+/**
+ * The certificates the viewer asked for, each checked against the viewer's scope again. Those of
+ * people anonymised on their request are left out: they still verify publicly as "holder removed",
+ * but a certificate without a name is of no use to a manager.
+ */
 export function certificatesForExport(db: DbOrTx, viewer: Viewer, filters: ExportFilters) {
 	const provinceId = unitProvince(db, filters.unit);
 	if (provinceId === null) return null;
@@ -71,11 +75,13 @@ export function certificatesForExport(db: DbOrTx, viewer: Viewer, filters: Expor
 	const unitRef = filters.unit.kind === 'province' ? { kind: 'province' as const, provinceId } : filters.unit.kind === 'commune' ? { kind: 'commune' as const, provinceId, communeId: filters.unit.id } : { kind: 'agency' as const, provinceId, agencyId: filters.unit.id };
 	if (!canSee(viewer, unitRef, tree)) return null;
 	const rows = db
-		.select()
+		.select(getTableColumns(certificates))
 		.from(certificates)
+		.innerJoin(people, eq(people.id, certificates.personId))
 		.where(
 			and(
 				eq(certificates.provinceId, provinceId),
+				isNull(people.anonymisedAt),
 				filters.courseId ? eq(certificates.courseId, filters.courseId) : undefined,
 				filters.from ? gte(certificates.completedAt, vietnamDayStart(filters.from)) : undefined,
 				filters.to ? lte(certificates.completedAt, vietnamDayEnd(filters.to)) : undefined
