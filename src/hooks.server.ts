@@ -1,4 +1,4 @@
-import { type Handle, type HandleServerError, type RequestEvent, type ServerInit, error, redirect } from '@sveltejs/kit';
+import { type Handle, type HandleServerError, type RequestEvent, type ServerInit, error, isHttpError, isRedirect, redirect } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { randomUUID } from 'node:crypto';
 import { localizedPath } from '$lib/i18n';
@@ -13,6 +13,7 @@ import { failInterruptedExports } from '$lib/server/certificates/bulk';
 import { failInterruptedReportJobs } from '$lib/server/reports/jobs';
 import { contentCatalog } from '$lib/server/content';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
+import { log } from '$lib/server/log';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
 
 export const init: ServerInit = () => {
@@ -51,14 +52,28 @@ const requestContext: Handle = async ({ event, resolve }) => {
 	// A proxy's request id is kept for tracing, but only in a shape that is safe to log and echo.
 	const given = event.request.headers.get('x-request-id');
 	event.locals.requestId = given && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
-	const response = await resolve(event);
-	response.headers.set('x-request-id', event.locals.requestId);
-	response.headers.set('x-content-type-options', 'nosniff');
-	response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-	response.headers.set('x-frame-options', 'DENY');
-	response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-	response.headers.set('cross-origin-opener-policy', 'same-origin');
-	return response;
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		response.headers.set('x-request-id', event.locals.requestId);
+		response.headers.set('x-content-type-options', 'nosniff');
+		response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
+		response.headers.set('x-frame-options', 'DENY');
+		response.headers.set('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+		response.headers.set('cross-origin-opener-policy', 'same-origin');
+		return response;
+	} catch (thrown) {
+		// The route guard answers by throwing a redirect or an error: still a request to log.
+		if (isRedirect(thrown) || isHttpError(thrown)) status = thrown.status;
+		throw thrown;
+	} finally {
+		// The path only: query strings may hold a username or a code.
+		const line = { reqId: event.locals.requestId, method: event.request.method, path: event.url.pathname, route: event.route.id, status, ms: Math.round(performance.now() - started), user: event.locals.user?.id };
+		if (event.route.id === '/healthz') log.debug(line, 'request');
+		else log.info(line, 'request');
+	}
 };
 
 const localeAndLook: Handle = ({ event, resolve }) =>
@@ -125,6 +140,6 @@ function signInPath(event: RequestEvent): string {
 export const handle = sequence(requestContext, localeAndLook, session, guard);
 
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	if (status >= 500) console.error(`[${event.locals.requestId}]`, error);
+	if (status >= 500) log.error({ reqId: event.locals.requestId, route: event.route.id, err: error }, 'request failed');
 	return { message };
 };

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,54 +8,17 @@ import { readContentFiles } from '../../../src/lib/server/content/files';
 import type { QuestionLayout } from '../../../src/lib/server/quiz/questions';
 import { answerFields } from '../../helpers/quiz-answers';
 import { expect, test } from '../support';
+import { healthy, killed, startServer } from './second-server';
 
 /**
  * Nothing the server acknowledged is lost when its process dies mid-burst: a second server of the
  * same production build, on its own port and database, is killed with SIGKILL while learners send
  * lesson completions and quiz submissions, then started again on the same file.
  */
-const port = Number(process.env.E2E_PORT ?? 4173) + 500;
-const origin = `http://localhost:${port}`;
 const contentDir = `.svelte-kit/test-content-${process.env.E2E_PORT ?? 4173}`;
 const LEARNERS = 8;
 /** Quiz submissions (each completing a course) to wait for before the kill; lessons keep coming. */
 const KILL_AFTER_SUBMISSIONS = LEARNERS / 2;
-
-function startServer(folder: string): ChildProcess {
-	return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
-		stdio: ['ignore', 'ignore', 'inherit'],
-		env: {
-			...process.env,
-			BUILD_DIR: `.svelte-kit/test-build-${process.env.E2E_PORT ?? 4173}`,
-			CONTENT_DIR: contentDir,
-			DATABASE_URL: path.join(folder, 'hocvuso.sqlite'),
-			SIGNING_KEY_FILE: path.join(folder, 'signing-keys.json'),
-			EXPORTS_DIR: path.join(folder, 'exports'),
-			PORT: String(port),
-			ORIGIN: origin,
-			ADDRESS_HEADER: 'x-forwarded-for',
-			XFF_DEPTH: '1',
-			DEMO: ''
-		}
-	});
-}
-
-async function healthy(server: ChildProcess): Promise<void> {
-	for (let i = 0; i < 300; i++) {
-		if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-		const ok = await fetch(`${origin}/healthz`).then((response) => response.ok, () => false);
-		if (ok) return;
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('the server did not start');
-}
-
-async function killed(server: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-	if (server.exitCode !== null || server.signalCode !== null) return;
-	const exited = new Promise((resolve) => server.once('exit', resolve));
-	server.kill(signal);
-	await exited;
-}
 
 /** A learner living in a commune of the province, written straight into the database. */
 async function learners(file: string): Promise<{ id: number; username: string; password: string }[]> {
@@ -91,7 +53,8 @@ test('every write the server acknowledged survives a SIGKILL mid-burst', async (
 	const folder = mkdtempSync(path.join(os.tmpdir(), 'hocvuso-durability-'));
 	const file = path.join(folder, 'hocvuso.sqlite');
 	const courses = buildCatalog(readContentFiles(contentDir)).courses.filter((course) => course.status === 'published' && course.finalQuiz);
-	let server = startServer(folder);
+	let server = startServer(folder, { slot: 0 });
+	const { origin } = server;
 	try {
 		await healthy(server);
 		const people = await learners(file);
@@ -138,7 +101,7 @@ test('every write the server acknowledged survives a SIGKILL mid-burst', async (
 		expect(acknowledged.lessons.length).toBeLessThan(LEARNERS * courses.reduce((sum, course) => sum + course.lessons.length, 0));
 		console.log(`Acknowledged before the kill: ${acknowledged.lessons.length} lessons, ${acknowledged.attempts.length} quiz submissions completing courses.`);
 
-		server = startServer(folder);
+		server = startServer(folder, { slot: 0 });
 		await healthy(server);
 		const db = new Database(file, { readonly: true });
 		db.pragma('busy_timeout = 5000');
