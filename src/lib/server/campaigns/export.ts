@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/scope';
 import type { CatalogCourse } from '../content/catalog';
 import type { DbOrTx } from '../db/client';
 import { type ExportMeta, type ExportSheet, reportCsv, writeReportXlsx } from '../reports/export-files';
+import { GROUP_TEXT } from '../reports/exports';
 import { type CampaignDetail, type CampaignMember, campaignDetail } from './campaigns';
 import type { CampaignState } from './standing';
 
@@ -32,7 +33,6 @@ const STATE_TEXT: Record<CampaignState, () => string> = {
 	in_progress: () => m.campaigns_state_in_progress({}, vi),
 	not_started: () => m.campaigns_state_not_started({}, vi)
 };
-const GROUP_TEXT = { can_bo: () => m.report_group_can_bo({}, vi), cong_chuc: () => m.report_group_cong_chuc({}, vi), vien_chuc: () => m.report_group_vien_chuc({}, vi) };
 const FILTER_TEXT: Record<CampaignFilter, () => string> = {
 	all: () => m.campaigns_filter_all({}, vi),
 	overdue: () => m.campaigns_filter_overdue({}, vi),

@@ -22,7 +22,8 @@ const STATE_TEXT = {
 	not_started: () => m.report_state_not_started({}, vi),
 	overdue: () => m.report_state_overdue({}, vi)
 };
-const GROUP_TEXT = { can_bo: () => m.report_group_can_bo({}, vi), cong_chuc: () => m.report_group_cong_chuc({}, vi), vien_chuc: () => m.report_group_vien_chuc({}, vi) };
+/** Staff groups as exports name them, in Vietnamese. */
+export const GROUP_TEXT = { can_bo: () => m.report_group_can_bo({}, vi), cong_chuc: () => m.report_group_cong_chuc({}, vi), vien_chuc: () => m.report_group_vien_chuc({}, vi) };
 
 export const personStateText = (person: Pick<PersonRow, 'state' | 'late'>) => (person.late ? m.report_met_late({}, vi) : STATE_TEXT[person.state]());
 const personName = (person: Pick<PersonRow, 'fullName' | 'anonymised'>) => (person.anonymised ? m.report_anonymised({}, vi) : person.fullName);
