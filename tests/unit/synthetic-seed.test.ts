@@ -67,6 +67,8 @@ describe('the synthetic province', () => {
 		expect(counts.certificates).toBe(counts.completions);
 		const [row] = all<{ n: number }>('SELECT count(*) AS n FROM completions c JOIN certificates x ON x.completion_id = c.id');
 		expect(row!.n).toBe(counts.completions);
+		// Attempt ids in the shape the quiz pages accept, so a synthetic learner's history opens.
+		expect(all<{ bad: number }>("SELECT count(*) AS bad FROM quiz_attempts WHERE length(public_id) <> 16 OR public_id GLOB '*[^a-z2-7]*'")[0]!.bad).toBe(0);
 		// Completions fall within the 18 months before the seed date.
 		const [span] = all<{ first: number; last: number }>('SELECT min(completed_at) AS first, max(completed_at) AS last FROM completions');
 		expect(span!.last).toBeLessThanOrEqual(+NOW);

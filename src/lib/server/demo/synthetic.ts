@@ -205,12 +205,12 @@ export function seedSyntheticProvince(db: AppDatabase, catalog: Catalog, options
 		const failures = complete ? (random() < 0.3 ? 0 : 1 + Math.floor(random() * 3)) : random() < 0.6 ? 1 + Math.floor(random() * 2) : 0;
 		for (let i = 0; i < failures; i++) {
 			const at = begin + (lessons + i) * 15 * 60_000;
-			insertAttempt.run(personId, course.id, course.version, quizId, encodeBase32LowerCaseNoPadding(randomBytes(15)), at, at + 8 * 60_000, 40 + Math.floor(random() * 6) * 5, 0);
+			insertAttempt.run(personId, course.id, course.version, quizId, encodeBase32LowerCaseNoPadding(randomBytes(10)), at, at + 8 * 60_000, 40 + Math.floor(random() * 6) * 5, 0);
 			counts.quizAttempts++;
 		}
 		if (!complete) return;
 		const score = 80 + Math.floor(random() * 5) * 5;
-		insertAttempt.run(personId, course.id, course.version, quizId, encodeBase32LowerCaseNoPadding(randomBytes(15)), end - 8 * 60_000, end, score, 1);
+		insertAttempt.run(personId, course.id, course.version, quizId, encodeBase32LowerCaseNoPadding(randomBytes(10)), end - 8 * 60_000, end, score, 1);
 		counts.quizAttempts++;
 		const { id } = insertCompletion.get(personId, province.id, course.id, course.version, end, score, communeId, agencyId, staffGroup) as { id: number };
 		insertCertificate.run(certificateCode(), id, personId, province.id, course.id, course.version, course.title.vi, course.title.en, holder, end, score, province.name, communeId, agencyId, end);
