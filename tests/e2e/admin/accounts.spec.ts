@@ -267,6 +267,7 @@ test.describe('who may enter', () => {
 			expect(post.status()).toBe(403);
 			await page.goto('/me');
 			await page.getByRole('button', { name: 'Đăng xuất' }).click();
+			await expect(page).toHaveURL(/\/$/);
 		}
 		expect(peopleNamed('Không Được Tạo')).toBe(0);
 	});

@@ -28,6 +28,7 @@ test('the second-factor pages pass axe', async ({ page }) => {
 	await expectAccessibleAndShoot(page, 'two-factor-setup');
 	await signIn(page, manager);
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page).toHaveURL(/\/$/);
 	await page.goto('/sign-in');
 	await fillSignIn(page, manager.username, manager.password);
 	await expect(page).toHaveURL(/sign-in\/two-factor/);

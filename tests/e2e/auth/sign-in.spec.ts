@@ -123,6 +123,7 @@ test.describe('staff accounts need a second factor', () => {
 		await page.screenshot({ path: `tests/screenshots/${test.info().project.name}-me-facilitator.png`, fullPage: true });
 
 		await page.getByRole('button', { name: 'Đăng xuất' }).click();
+		await expect(page).toHaveURL(/\/$/);
 		await page.goto('/sign-in');
 		await fillSignIn(page, facilitator.username, facilitator.password);
 		await expect(page).toHaveURL(/\/sign-in\/two-factor$/);
@@ -146,6 +147,8 @@ test.describe('staff accounts need a second factor', () => {
 		await page.screenshot({ path: `tests/screenshots/${test.info().project.name}-two-factor-codes.png`, fullPage: true });
 		await page.getByRole('link', { name: 'Tiếp tục' }).click();
 		await page.getByRole('button', { name: 'Đăng xuất' }).click();
+		// Signed out only once the home page is back: going on sooner aborts that navigation.
+		await expect(page).toHaveURL(/\/$/);
 
 		for (const attempt of ['works', 'used']) {
 			await page.goto('/sign-in');
@@ -156,6 +159,7 @@ test.describe('staff accounts need a second factor', () => {
 			if (attempt === 'works') {
 				await expect(page).toHaveURL(/\/me$/);
 				await page.getByRole('button', { name: 'Đăng xuất' }).click();
+				await expect(page).toHaveURL(/\/$/);
 			} else {
 				await expect(page.getByRole('alert')).toHaveText('Mã dự phòng không đúng hoặc đã được dùng.');
 			}
@@ -182,6 +186,7 @@ test.describe('the demo accounts', () => {
 			await signIn(page, { id: person.id, username, password: DEMO_PASSWORD, fullName: person.fullName });
 			await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Xin chào, ${person.fullName}`);
 			await page.getByRole('button', { name: 'Đăng xuất' }).click();
+			await expect(page).toHaveURL(/\/$/);
 		}
 	});
 });

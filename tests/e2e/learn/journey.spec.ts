@@ -39,6 +39,7 @@ async function learnerJourney(page: Page, learner: TestAccount) {
 
 	// Leave, come back: "My learning" offers to continue where the learner stopped.
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page).toHaveURL(/\/$/);
 	await signIn(page, learner);
 	await page.goto('/me');
 	const inProgress = page.getByRole('region', { name: 'Đang học' });

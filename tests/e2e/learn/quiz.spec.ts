@@ -154,6 +154,7 @@ test('the authors’ view shows answers and share right per question, to admins'
 	await page.getByRole('button', { name: 'Nộp bài' }).click();
 	await expect(page.getByRole('status').first()).toContainText('Bạn đạt 100%');
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page).toHaveURL(/\/$/);
 
 	await signIn(page, await createAccount({ role: 'province_admin' }));
 	await page.goto(`/admin/quizzes?course=${STRICT.id}`);
