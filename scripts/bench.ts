@@ -9,7 +9,7 @@
  * judges nothing. Options: --db FILE, --build-dir DIR (default build, built if missing), --port N.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -88,12 +88,12 @@ async function stop(server: ChildProcess) {
 	server.kill('SIGTERM');
 	await exited;
 }
-const rssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readProc(pid))?.[1] ?? 0) / 1024);
-function readProc(pid: number): string {
+/** The process's resident memory now, from /proc (0 once it has gone). */
+function rssMb(pid: number): number {
 	try {
-		return execFileSync('cat', [`/proc/${pid}/status`], { encoding: 'utf8' });
+		return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 	} catch {
-		return '';
+		return 0;
 	}
 }
 

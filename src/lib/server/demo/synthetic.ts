@@ -104,8 +104,6 @@ export function seedSyntheticProvince(db: AppDatabase, catalog: Catalog, options
 			});
 		});
 	})();
-	// Committees were made in the communes' order: a bigger commune has a bigger People's Committee.
-	const pickCommittee = cumulativePicker(communes.map((c) => c.weight), random);
 
 	const courses = new Map<string, CatalogCourse>();
 	for (const [id] of [...RESIDENT_COURSES, ...STAFF_COURSES]) {
@@ -152,7 +150,8 @@ export function seedSyntheticProvince(db: AppDatabase, catalog: Catalog, options
 		let agency: Unit | null = null;
 		let staffGroup: 'can_bo' | 'cong_chuc' | 'vien_chuc' | null = null;
 		if (staff) {
-			agency = random() < 0.55 ? committees[pickCommittee()]! : departments[Math.floor(random() * departments.length)]!;
+			// Committees were made in the communes' order: a bigger commune has a bigger People's Committee.
+			agency = random() < 0.55 ? committees[pickCommune()]! : departments[Math.floor(random() * departments.length)]!;
 			const g = random();
 			staffGroup = g < 0.15 ? 'can_bo' : g < 0.6 ? 'cong_chuc' : 'vien_chuc';
 		}
