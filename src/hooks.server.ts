@@ -11,10 +11,14 @@ import { SESSION_COOKIE, deleteExpiredSessions } from '$lib/server/auth/session'
 import { ensureSigningKeys, signingKeyFile } from '$lib/server/certificates/keys';
 import { failInterruptedExports } from '$lib/server/certificates/bulk';
 import { failInterruptedReportJobs } from '$lib/server/reports/jobs';
+import { refreshStandings } from '$lib/server/reports/standings';
 import { contentCatalog } from '$lib/server/content';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
 import { log } from '$lib/server/log';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
+
+/** People recomputed per background refresh: a short write transaction even after a large import. */
+const STANDINGS_PER_TICK = 2000;
 
 export const init: ServerInit = () => {
 	try {
@@ -39,11 +43,23 @@ export const init: ServerInit = () => {
 	}
 	failInterruptedExports(db(), new Date());
 	failInterruptedReportJobs(db(), new Date());
+	// Criteria changed since the last start are counted again now, not on a manager's first report.
+	refreshStandings(db(), contentCatalog(), new Date());
 	// Sessions nobody returns to would otherwise stay in the table forever.
 	const sweep = setInterval(() => deleteExpiredSessions(db()), 60 * 60 * 1000);
 	sweep.unref();
+	// Keeps the standings' queue short, so a report has little left to recompute before it reads.
+	const standings = setInterval(() => {
+		try {
+			refreshStandings(db(), contentCatalog(), new Date(), STANDINGS_PER_TICK);
+		} catch (cause) {
+			log.error({ err: cause }, 'standings refresh failed');
+		}
+	}, 1000);
+	standings.unref();
 	process.once('sveltekit:shutdown', () => {
 		clearInterval(sweep);
+		clearInterval(standings);
 		closeDatabase();
 	});
 };

@@ -10,6 +10,7 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import type { Catalog, CatalogCourse } from '../content/catalog';
 import type { AppDatabase } from '../db/client';
+import { rebuildStandings } from '../reports/standings';
 import { foldForSearch } from '../../search-name';
 import { DAY_MS } from '../../vietnam-day';
 import { FAMILY_NAMES, GIVEN_NAMES, HAMLETS, MIDDLE_NAMES } from './names';
@@ -223,6 +224,8 @@ export function seedSyntheticProvince(db: AppDatabase, catalog: Catalog, options
 		})();
 		options.progress?.(`${counts.people.toLocaleString('en')} people, ${counts.lessonProgress.toLocaleString('en')} lessons, ${counts.completions.toLocaleString('en')} completions`);
 	}
+	options.progress?.('standings of every criterion');
+	rebuildStandings(db, catalog, options.now);
 	return counts;
 }
 

@@ -24,7 +24,7 @@ export function personCriteria(db: DbOrTx, catalog: Catalog, person: { id: numbe
 	for (const criterion of catalog.criteria) {
 		if (year !== undefined && (Number(criterion.period.from.slice(0, 4)) > year || Number(criterion.period.to.slice(0, 4)) < year)) continue;
 		const asOf = reportInstant(criterion, null, now);
-		if (criterionPopulation(db, criterion, person.provinceId, tree, asOf, person.id).length === 0) continue;
+		if (criterionPopulation(db, criterion, person.provinceId, tree, asOf, [person.id]).length === 0) continue;
 		const facts = criterionFacts(db, criterion, catalog, person.provinceId, asOf, [person.id]);
 		list.push({ criterion, asOf, status: personStatus(criterion, facts.completions.get(person.id) ?? [], facts.activity.get(person.id) ?? new Map(), facts.steps, asOf) });
 	}

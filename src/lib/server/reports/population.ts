@@ -1,4 +1,5 @@
-import { and, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, notExists, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Criterion } from '../content/schema';
 import type { DbOrTx } from '../db/client';
 import { type StaffGroup, agencies, communes, memberships, people } from '../db/schema';
@@ -25,7 +26,7 @@ const openAt = (asOf: Date) => and(lte(memberships.startedAt, asOf), or(isNull(m
  * today's placement, so a report for a past period keeps the people it had. Merged-away accounts
  * are left out (their records moved to the survivor); anonymised people still count.
  */
-export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId: number, tree: ProvinceAgencies, asOf: Date, onlyPersonId?: number): PopulationMember[] {
+export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId: number, tree: ProvinceAgencies, asOf: Date, onlyPersonIds?: readonly number[]): PopulationMember[] {
 	const person = {
 		personId: people.id,
 		fullName: people.fullName,
@@ -33,7 +34,7 @@ export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId
 	};
 	const stillHere = and(
 		eq(people.provinceId, provinceId),
-		onlyPersonId !== undefined ? eq(people.id, onlyPersonId) : undefined,
+		onlyPersonIds !== undefined ? inArray(people.id, [...onlyPersonIds]) : undefined,
 		isNull(people.mergedIntoId)
 	);
 	// Leaving the service ends counting as staff, not living in a commune.
@@ -61,10 +62,12 @@ export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId
 	const listed = appliesTo.communes === 'all' ? null : new Set(listedCommunes(db, provinceId, appliesTo.communes));
 	// Age in the year the period ends: who turns 15 that year counts as 15.
 	const year = Number(criterion.period.to.slice(0, 4));
+	// Correlated, so a query for a few people looks up only theirs (memberships_person).
+	const staff = alias(memberships, 'staff');
 	const staffNow = db
-		.select({ personId: memberships.personId })
-		.from(memberships)
-		.where(and(eq(memberships.kind, 'agency'), openAt(asOf)));
+		.select({ one: sql`1` })
+		.from(staff)
+		.where(and(eq(staff.personId, memberships.personId), eq(staff.kind, 'agency'), lte(staff.startedAt, asOf), or(isNull(staff.endedAt), gt(staff.endedAt, asOf))));
 	const rows = db
 		.select({ ...person, communeId: memberships.communeId, birthYear: people.birthYear })
 		.from(memberships)
@@ -75,7 +78,7 @@ export function criterionPopulation(db: DbOrTx, criterion: Criterion, provinceId
 				openAt(asOf),
 				stillHere,
 				// Civil servants count under their agency only: never twice.
-				sql`${memberships.personId} NOT IN ${staffNow}`,
+				notExists(staffNow),
 				appliesTo.ageFrom !== undefined ? lte(people.birthYear, year - appliesTo.ageFrom) : undefined,
 				appliesTo.ageTo !== undefined ? sql`${people.birthYear} >= ${year - appliesTo.ageTo}` : undefined
 			)

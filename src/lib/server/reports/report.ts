@@ -2,13 +2,17 @@ import { and, eq } from 'drizzle-orm';
 import { type Viewer, agencyInCommune, canSee } from '../auth/scope';
 import type { Catalog } from '../content/catalog';
 import type { Criterion } from '../content/schema';
-import type { DbOrTx } from '../db/client';
+import type { AppDatabase, DbOrTx } from '../db/client';
 import { type StaffGroup, agencies, communes, criterionDenominators, provinces } from '../db/schema';
 import { type ProvinceAgencies, loadAgencyTree } from '../people/agency-tree';
+import { vietnameseSortKey } from '../../search-name';
 import { DAY_MS, vietnamDayEnd, vietnamDayOf } from '../../vietnam-day';
 import { criterionFacts } from './facts';
 import { type PopulationMember, criterionPopulation } from './population';
+import { currentInstant, narrowToCourse, refreshStandings, standingMetDays, standingPeople, standingTallies, variantId } from './standings';
 import { type CriterionState, type PersonStatus, criterionWindow, personStatus } from './status';
+
+export { narrowToCourse } from './standings';
 
 export type ReportUnitRef = { kind: 'province' } | { kind: 'commune'; id: number } | { kind: 'agency'; id: number };
 
@@ -126,7 +130,7 @@ function loadUnits(db: DbOrTx, provinceId: number): Units | null {
 export const key = (unit: ReportUnitRef) => (unit.kind === 'province' ? 'p' : `${unit.kind[0]}:${unit.id}`);
 
 /** Every unit a person counts in: the province, their commune, or their agency and all above it. */
-function unitsOf(member: PopulationMember, units: Units): string[] {
+function unitsOf(member: Pick<PopulationMember, 'agencyId' | 'communeId'>, units: Units): string[] {
 	if (member.agencyId === null) return ['p', `c:${member.communeId}`];
 	const keys = new Set(['p']);
 	let current: number | null = member.agencyId;
@@ -195,15 +199,18 @@ function emptyTally(): Tally {
 	return { inScope: 0, met: 0, late: 0, inProgress: 0, notStarted: 0, overdue: 0, metWeekAgo: 0, denominator: 0, denominatorEntered: false, targetPeople: 0, percent: null, behind: false };
 }
 
-/** The criterion with its rule narrowed to one course, for the course filter. */
-export function narrowToCourse(criterion: Criterion, courseId: string | null): Criterion {
-	if (courseId === null) return criterion;
-	return { ...criterion, met: { ...criterion.met, rule: 'all', courses: [courseId], count: undefined } };
-}
-
 /** The people and statuses of a criterion in a province at an instant, after the population filters. */
-export function criterionStatuses(db: DbOrTx, catalog: Catalog, criterion: Criterion, provinceId: number, tree: ProvinceAgencies, asOf: Date, narrow: (member: PopulationMember) => boolean = () => true) {
-	const population = criterionPopulation(db, criterion, provinceId, tree, asOf).filter(narrow);
+export function criterionStatuses(
+	db: DbOrTx,
+	catalog: Catalog,
+	criterion: Criterion,
+	provinceId: number,
+	tree: ProvinceAgencies,
+	asOf: Date,
+	narrow: (member: PopulationMember) => boolean = () => true,
+	personIds?: readonly number[]
+) {
+	const population = criterionPopulation(db, criterion, provinceId, tree, asOf, personIds).filter(narrow);
 	const facts = criterionFacts(db, criterion, catalog, provinceId, asOf, population.map((m) => m.personId));
 	const noActivity = new Map();
 	return population.map((member) => ({
@@ -212,44 +219,138 @@ export function criterionStatuses(db: DbOrTx, catalog: Catalog, criterion: Crite
 	}));
 }
 
+/** The day whose end "a week ago" stands for: seven Vietnam days before the report's day. */
+const weekAgoDayOf = (asOf: Date) => vietnamDayOf(+asOf - 7 * DAY_MS);
+
+type Placed = Pick<PopulationMember, 'agencyId' | 'communeId' | 'staffGroup'>;
+type Entry = { member: PopulationMember; status: PersonStatus; keys: string[] };
+
+/** What a report counts, from either source: tallies per unit key, met people per day, one page of people. */
+interface Counted {
+	tallies: Map<string, Tally>;
+	metPerDay: Map<string, number>;
+	people: { entries: Entry[]; total: number; page: number; pages: number };
+}
+
+interface CountContext {
+	db: DbOrTx;
+	catalog: Catalog;
+	criterion: Criterion;
+	provinceId: number;
+	units: Units;
+	query: ReportQuery;
+	asOf: Date;
+	here: string;
+	narrow: (member: Placed) => boolean;
+	afterDeadline: boolean;
+}
+
+/** Counted from the records themselves: any instant, every person; a province's population per request. */
+function countFromRecords({ db, catalog, criterion, provinceId, units, query, asOf, here, narrow, afterDeadline }: CountContext): Counted {
+	const weekAgo = vietnamDayEnd(weekAgoDayOf(asOf));
+	const tallies = new Map<string, Tally>();
+	const metPerDay = new Map<string, number>();
+	const direct: Entry[] = [];
+	for (const entry of criterionStatuses(db, catalog, criterion, provinceId, units.tree, asOf, narrow)) {
+		const keys = unitsOf(entry.member, units);
+		if (!keys.includes(here)) continue;
+		const { status } = entry;
+		const counts = {
+			inScope: 1,
+			met: status.state === 'met' ? 1 : 0,
+			started: status.state === 'in_progress' ? 1 : 0,
+			late: status.late ? 1 : 0,
+			metWeekAgo: status.metAt && status.metAt <= weekAgo ? 1 : 0
+		};
+		for (const unitKey of keys) count(tallyOf(tallies, unitKey), counts, afterDeadline);
+		if (status.metAt) {
+			const day = vietnamDayOf(status.metAt);
+			metPerDay.set(day, (metPerDay.get(day) ?? 0) + 1);
+		}
+		const placedHere = query.unit.kind === 'commune' ? entry.member.agencyId === null && entry.member.communeId === query.unit.id : query.unit.kind === 'agency' && entry.member.agencyId === query.unit.id;
+		if (placedHere || query.everyone) direct.push({ ...entry, keys });
+	}
+	const shown = query.state ? direct.filter((entry) => entry.status.state === query.state) : direct;
+	sortPeople(shown, query.peopleSort, query.descending);
+	const pageSize = query.everyone ? Math.max(1, shown.length) : PEOPLE_PAGE_SIZE;
+	const pages = Math.max(1, Math.ceil(shown.length / pageSize));
+	const page = Math.min(query.page, pages);
+	return { tallies, metPerDay, people: { entries: shown.slice((page - 1) * pageSize, page * pageSize), total: shown.length, page, pages } };
+}
+
+/** Counted from the standings kept for today (standings.ts): a few hundred counter rows and one page of people. */
+function countFromStandings(context: CountContext, variant: number): Counted {
+	const { db, catalog, criterion, provinceId, units, query, asOf, here, narrow, afterDeadline } = context;
+	const tallies = new Map<string, Tally>();
+	const counted: { unitKey: string; staffGroup: string }[] = [];
+	for (const row of standingTallies(db, variant, provinceId, weekAgoDayOf(asOf))) {
+		const member = { ...unitOfKey(row.unitKey), staffGroup: (row.staffGroup || null) as StaffGroup | null };
+		if (!narrow(member)) continue;
+		const keys = unitsOf(member, units);
+		if (!keys.includes(here)) continue;
+		counted.push(row);
+		const counts = { inScope: row.inScope, met: row.met, started: row.started, late: row.late, metWeekAgo: row.met - row.metLastWeek };
+		for (const unitKey of keys) count(tallyOf(tallies, unitKey), counts, afterDeadline);
+	}
+	const everything = here === 'p' && !query.staffGroup && !query.unitType;
+	const metPerDay = standingMetDays(db, variant, provinceId, everything ? 'all' : counted);
+
+	// People are listed where they are placed: residents in their commune, staff in their agency.
+	const staff = criterion.appliesTo.people === 'civil_servants';
+	const listsPeople = query.unit.kind === (staff ? 'agency' : 'commune') && narrow({ ...unitOfKey(here), staffGroup: query.staffGroup });
+	const listed = listsPeople
+		? standingPeople(db, variant, here, { staffGroup: query.staffGroup, state: query.state, afterDeadline, sort: query.peopleSort, descending: query.descending, page: query.page, pageSize: PEOPLE_PAGE_SIZE })
+		: { personIds: [], total: 0, page: 1, pages: 1 };
+	const found = new Map(criterionStatuses(db, catalog, criterion, provinceId, units.tree, asOf, narrow, listed.personIds).map((entry) => [entry.member.personId, entry]));
+	const entries = listed.personIds.flatMap((id) => {
+		const entry = found.get(id);
+		return entry ? [{ ...entry, keys: unitsOf(entry.member, units) }] : [];
+	});
+	return { tallies, metPerDay, people: { entries, total: listed.total, page: listed.page, pages: listed.pages } };
+}
+
+const unitOfKey = (unitKey: string): Pick<PopulationMember, 'agencyId' | 'communeId'> => {
+	const id = Number(unitKey.slice(2));
+	return unitKey.startsWith('a:') ? { agencyId: id, communeId: null } : { agencyId: null, communeId: id };
+};
+
+function tallyOf(tallies: Map<string, Tally>, unitKey: string): Tally {
+	let tally = tallies.get(unitKey);
+	if (!tally) tallies.set(unitKey, (tally = emptyTally()));
+	return tally;
+}
+
 /**
  * A criterion's report for one unit, as the viewer may see it: headline, the units one level
  * down, the people placed in the unit and the weekly trend. Safe on every id: a unit out of the
  * viewer's scope answers forbidden; one that does not exist, or is in another province, not-found.
+ * Today's report (and an ended period's) reads the standings kept for it; a past day's, or an
+ * export of everyone, counts from the records ('records' forces that, for the tests comparing both).
  */
-export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, provinceId: number, query: ReportQuery, now: Date): ReportOutcome {
+export function criterionReport(db: AppDatabase, catalog: Catalog, viewer: Viewer, provinceId: number, query: ReportQuery, now: Date, source: 'auto' | 'records' = 'auto'): ReportOutcome {
 	const found = catalog.criteria.find((c) => c.id === query.criterionId);
 	const units = loadUnits(db, provinceId);
 	if (!found || !units || !unitExists(query.unit, units)) return { status: 'not-found' };
 	if (!canSee(viewer, scopeRef(query.unit, provinceId), units.tree)) return { status: 'forbidden' };
 	const criterion = narrowToCourse(found, query.courseId);
 	const asOf = reportInstant(found, query.asOf, now);
-	const weekAgo = new Date(+asOf - 7 * DAY_MS);
 	const staff = criterion.appliesTo.people === 'civil_servants';
 
-	const narrow = (member: PopulationMember) => {
+	const narrow = (member: Placed) => {
 		if (query.staffGroup && member.staffGroup !== query.staffGroup) return false;
 		if (!query.unitType) return true;
 		return member.agencyId !== null ? units.agencies.get(member.agencyId)?.level === query.unitType : units.communes.get(member.communeId!)?.type === query.unitType;
 	};
-	const statuses = criterionStatuses(db, catalog, criterion, provinceId, units.tree, asOf, narrow);
-
-	const here = key(query.unit);
-	const tallies = new Map<string, Tally>();
-	const metDays: Date[] = [];
-	const direct: { member: PopulationMember; status: PersonStatus; keys: string[] }[] = [];
-	for (const entry of statuses) {
-		const keys = unitsOf(entry.member, units);
-		if (!keys.includes(here)) continue;
-		for (const unitKey of keys) {
-			let tally = tallies.get(unitKey);
-			if (!tally) tallies.set(unitKey, (tally = emptyTally()));
-			count(tally, entry.status, weekAgo);
-		}
-		if (entry.status.metAt) metDays.push(entry.status.metAt);
-		const placedHere = query.unit.kind === 'commune' ? entry.member.agencyId === null && entry.member.communeId === query.unit.id : query.unit.kind === 'agency' && entry.member.agencyId === query.unit.id;
-		if (placedHere || query.everyone) direct.push({ ...entry, keys });
+	const afterDeadline = asOf >= criterionWindow(criterion).deadline;
+	const context: CountContext = { db, catalog, criterion, provinceId, units, query, asOf, here: key(query.unit), narrow, afterDeadline };
+	let counted: Counted | undefined;
+	if (source === 'auto' && !query.everyone && +asOf === +currentInstant(found, now)) {
+		refreshStandings(db, catalog, now);
+		const variant = variantId(db, found.id, query.courseId);
+		if (variant !== null) counted = countFromStandings(context, variant);
 	}
+	counted ??= countFromRecords(context);
+	const { tallies } = counted;
 
 	const entered = criterion.target.denominator === 'entered' ? enteredDenominators(db, criterion.id, provinceId) : new Map<string, number>();
 	const typeMatches = (unit: Exclude<ReportUnitRef, { kind: 'province' }>) =>
@@ -284,7 +385,7 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 		.filter((row) => row.inScope > 0 || row.denominatorEntered);
 	sortUnits(rows, query.unitSort, query.descending);
 
-	const people = direct.map(({ member, status, keys }): PersonRow => ({
+	const people = counted.people.entries.map(({ member, status, keys }): PersonRow => ({
 		personId: member.personId,
 		unitKeys: keys,
 		fullName: member.fullName,
@@ -293,11 +394,6 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 		unitName: member.agencyId !== null ? (units.agencies.get(member.agencyId)?.name ?? '') : (units.communes.get(member.communeId!)?.name ?? ''),
 		...status
 	}));
-	const shown = query.state ? people.filter((person) => person.state === query.state) : people;
-	sortPeople(shown, query.peopleSort, query.descending);
-	const pageSize = query.everyone ? Math.max(1, shown.length) : PEOPLE_PAGE_SIZE;
-	const pages = Math.max(1, Math.ceil(shown.length / pageSize));
-	const page = Math.min(query.page, pages);
 
 	return {
 		status: 'ok',
@@ -310,20 +406,23 @@ export function criterionReport(db: DbOrTx, catalog: Catalog, viewer: Viewer, pr
 			applies: staff ? true : query.unit.kind !== 'agency',
 			headline: finish(query.unit),
 			units: rows,
-			people: { rows: shown.slice((page - 1) * pageSize, page * pageSize), total: shown.length, page, pages },
-			trend: weeklyTrend(criterion, asOf, metDays)
+			people: { rows: people, total: counted.people.total, page: counted.people.page, pages: counted.people.pages },
+			trend: weeklyTrend(criterion, asOf, counted.metPerDay)
 		}
 	};
 }
 
-function count(tally: Tally, status: PersonStatus, weekAgo: Date) {
-	tally.inScope++;
-	if (status.state === 'met') tally.met++;
-	else if (status.state === 'in_progress') tally.inProgress++;
-	else if (status.state === 'not_started') tally.notStarted++;
-	else tally.overdue++;
-	if (status.late) tally.late++;
-	if (status.metAt && status.metAt <= weekAgo) tally.metWeekAgo++;
+function count(tally: Tally, counts: { inScope: number; met: number; started: number; late: number; metWeekAgo: number }, afterDeadline: boolean) {
+	tally.inScope += counts.inScope;
+	tally.met += counts.met;
+	tally.late += counts.late;
+	tally.metWeekAgo += counts.metWeekAgo;
+	// From the deadline's last millisecond everyone unmet is overdue, started or not.
+	if (afterDeadline) tally.overdue += counts.inScope - counts.met;
+	else {
+		tally.inProgress += counts.started;
+		tally.notStarted += counts.inScope - counts.met - counts.started;
+	}
 }
 
 function enteredDenominators(db: DbOrTx, criterionId: string, provinceId: number): Map<string, number> {
@@ -335,21 +434,31 @@ function enteredDenominators(db: DbOrTx, criterionId: string, provinceId: number
 	return new Map(rows.map((row) => [row.communeId !== null ? `c:${row.communeId}` : `a:${row.agencyId}`, row.people]));
 }
 
-/** Met people at the end of each week, counted back from the report's instant to the period's start. */
-function weeklyTrend(criterion: Criterion, asOf: Date, metDays: Date[]): { day: string; met: number }[] {
+
+/**
+ * Met people at the end of each week, counted back from the report's instant to the period's
+ * start: the latest point is the instant itself, the earlier ones the ends of days a week apart.
+ */
+function weeklyTrend(criterion: Criterion, asOf: Date, metPerDay: Map<string, number>): { day: string; met: number }[] {
 	const { from } = criterionWindow(criterion);
-	const sorted = metDays.map(Number).sort((a, b) => a - b);
-	const ends: number[] = [];
-	for (let end = +asOf; end >= +from && ends.length < 53; end -= 7 * DAY_MS) ends.unshift(end);
+	const days = [...metPerDay.entries()].sort(([a], [b]) => (a < b ? -1 : 1));
+	const ends: string[] = [];
+	for (let week = 0; week < 53; week++) {
+		const day = vietnamDayOf(+asOf - week * 7 * DAY_MS);
+		if ((week === 0 ? asOf : vietnamDayEnd(day)) < from) break;
+		ends.unshift(day);
+	}
 	let met = 0;
+	let next = 0;
 	return ends.map((end) => {
-		while (met < sorted.length && sorted[met]! <= end) met++;
-		return { day: vietnamDayOf(end), met };
+		while (next < days.length && days[next]![0] <= end) met += days[next++]![1];
+		return { day: end, met };
 	});
 }
 
 const collator = new Intl.Collator('vi');
 const STATE_ORDER: Record<CriterionState, number> = { overdue: 0, not_started: 1, in_progress: 2, met: 3 };
+
 
 function sortUnits(rows: UnitRow[], sort: ReportQuery['unitSort'], descending: boolean) {
 	const by: Record<ReportQuery['unitSort'], (a: UnitRow, b: UnitRow) => number> = {
@@ -361,11 +470,18 @@ function sortUnits(rows: UnitRow[], sort: ReportQuery['unitSort'], descending: b
 	rows.sort((a, b) => (descending ? -1 : 1) * (by[sort](a, b) || collator.compare(a.name, b.name)));
 }
 
-function sortPeople(rows: PersonRow[], sort: ReportQuery['peopleSort'], descending: boolean) {
-	const by: Record<ReportQuery['peopleSort'], (a: PersonRow, b: PersonRow) => number> = {
-		name: (a, b) => collator.compare(a.fullName, b.fullName),
-		state: (a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state],
-		percent: (a, b) => a.percent - b.percent
+
+/** People sort by vietnameseSortKey, as the standings' index does, so both sources give one order. */
+function sortPeople(rows: Entry[], sort: ReportQuery['peopleSort'], descending: boolean) {
+	const keys = new Map(rows.map((row) => [row.member.personId, vietnameseSortKey(row.member.fullName)]));
+	const byName = (a: PopulationMember, b: PopulationMember) => {
+		const [x, y] = [keys.get(a.personId)!, keys.get(b.personId)!];
+		return x < y ? -1 : x > y ? 1 : a.personId - b.personId;
 	};
-	rows.sort((a, b) => (descending ? -1 : 1) * (by[sort](a, b) || collator.compare(a.fullName, b.fullName)));
+	const by: Record<ReportQuery['peopleSort'], (a: Entry, b: Entry) => number> = {
+		name: () => 0,
+		state: (a, b) => STATE_ORDER[a.status.state] - STATE_ORDER[b.status.state],
+		percent: (a, b) => a.status.percent - b.status.percent
+	};
+	rows.sort((a, b) => (descending ? -1 : 1) * (by[sort](a, b) || byName(a.member, b.member)));
 }

@@ -67,3 +67,107 @@ export const reportExports = sqliteTable(
 		check('report_exports_status', sql`${t.status} IN (${inList(EXPORT_STATUSES)})`)
 	]
 );
+
+/**
+ * A criterion, or the criterion narrowed to one of its courses (the report's course filter), as
+ * the standings below were computed for it. The fingerprint is taken over the rule and the
+ * courses' steps: when either changes, the standings are computed again.
+ */
+export const criterionVariants = sqliteTable(
+	'criterion_variants',
+	{
+		id: integer('id').primaryKey(),
+		criterionId: text('criterion_id').notNull(),
+		/** Empty for the whole criterion, else the course it is narrowed to. */
+		courseId: text('course_id').notNull(),
+		fingerprint: text('fingerprint').notNull(),
+		builtAt: utcMs('built_at').notNull()
+	},
+	(t) => [uniqueIndex('criterion_variants_key').on(t.criterionId, t.courseId)]
+);
+
+/**
+ * Each person's standing on a criterion variant as of now, kept so a report for today reads
+ * counters and one page of people instead of recomputing a province. Written only by
+ * reports/standings.ts, from the same rules the reports of past days use.
+ */
+export const criterionStandings = sqliteTable(
+	'criterion_standings',
+	{
+		variantId: integer('variant_id')
+			.notNull()
+			.references(() => criterionVariants.id, { onDelete: 'restrict' }),
+		personId: integer('person_id')
+			.notNull()
+			.references(() => people.id, { onDelete: 'restrict' }),
+		provinceId: integer('province_id')
+			.notNull()
+			.references(() => provinces.id, { onDelete: 'restrict' }),
+		/** Where the person counts: "c:<commune id>" for residents, "a:<agency id>" for staff. */
+		unitKey: text('unit_key').notNull(),
+		/** Empty for residents. */
+		staffGroup: text('staff_group').notNull(),
+		/** vietnameseSortKey of the full name: lists page in Vietnamese order straight off the index. */
+		sortName: text('sort_name').notNull(),
+		/** 0: nothing started, 1: started and not met, 2: met. */
+		standing: integer('standing').notNull(),
+		percent: integer('percent').notNull(),
+		metAt: utcMs('met_at'),
+		/** The Vietnam day of metAt, YYYY-MM-DD. */
+		metDay: text('met_day'),
+		late: integer('late', { mode: 'boolean' }).notNull()
+	},
+	(t) => [
+		uniqueIndex('criterion_standings_person').on(t.variantId, t.personId),
+		index('criterion_standings_unit_name').on(t.variantId, t.unitKey, t.sortName, t.personId),
+		index('criterion_standings_unit_standing').on(t.variantId, t.unitKey, t.standing, t.sortName, t.personId),
+		check('criterion_standings_standing', sql`${t.standing} IN (0, 1, 2)`),
+		check('criterion_standings_met', sql`(${t.standing} = 2) = (${t.metAt} IS NOT NULL)`)
+	]
+);
+
+/** The standings above counted per unit and staff group, updated in the same transaction. */
+export const criterionTallies = sqliteTable(
+	'criterion_tallies',
+	{
+		variantId: integer('variant_id')
+			.notNull()
+			.references(() => criterionVariants.id, { onDelete: 'restrict' }),
+		provinceId: integer('province_id')
+			.notNull()
+			.references(() => provinces.id, { onDelete: 'restrict' }),
+		unitKey: text('unit_key').notNull(),
+		staffGroup: text('staff_group').notNull(),
+		inScope: integer('in_scope').notNull(),
+		started: integer('started').notNull(),
+		met: integer('met').notNull(),
+		late: integer('late').notNull()
+	},
+	(t) => [uniqueIndex('criterion_tallies_key').on(t.variantId, t.provinceId, t.unitKey, t.staffGroup)]
+);
+
+/** Met standings per unit, staff group and Vietnam day of meeting: the trend and "last 7 days". */
+export const criterionMetDays = sqliteTable(
+	'criterion_met_days',
+	{
+		variantId: integer('variant_id')
+			.notNull()
+			.references(() => criterionVariants.id, { onDelete: 'restrict' }),
+		provinceId: integer('province_id')
+			.notNull()
+			.references(() => provinces.id, { onDelete: 'restrict' }),
+		unitKey: text('unit_key').notNull(),
+		staffGroup: text('staff_group').notNull(),
+		day: text('day').notNull(),
+		met: integer('met').notNull()
+	},
+	(t) => [
+		uniqueIndex('criterion_met_days_key').on(t.variantId, t.provinceId, t.unitKey, t.staffGroup, t.day),
+		index('criterion_met_days_day').on(t.variantId, t.provinceId, t.day)
+	]
+);
+
+/** People whose standings may have changed since they were computed; filled by triggers. */
+export const standingQueue = sqliteTable('standing_queue', {
+	personId: integer('person_id').primaryKey()
+});
