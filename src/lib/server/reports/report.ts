@@ -282,18 +282,18 @@ function countFromRecords({ db, catalog, criterion, provinceId, units, query, as
 function countFromStandings(context: CountContext, variant: number): Counted {
 	const { db, catalog, criterion, provinceId, units, query, asOf, here, narrow, afterDeadline } = context;
 	const tallies = new Map<string, Tally>();
-	const counted: { unitKey: string; staffGroup: string }[] = [];
+	const counted = new Set<string>();
 	for (const row of standingTallies(db, variant, provinceId, weekAgoDayOf(asOf))) {
 		const member = { ...unitOfKey(row.unitKey), staffGroup: (row.staffGroup || null) as StaffGroup | null };
 		if (!narrow(member)) continue;
 		const keys = unitsOf(member, units);
 		if (!keys.includes(here)) continue;
-		counted.push(row);
+		counted.add(row.unitKey);
 		const counts = { inScope: row.inScope, met: row.met, started: row.started, late: row.late, metWeekAgo: row.met - row.metLastWeek };
 		for (const unitKey of keys) count(tallyOf(tallies, unitKey), counts, afterDeadline);
 	}
 	const everything = here === 'p' && !query.staffGroup && !query.unitType;
-	const metPerDay = standingMetDays(db, variant, provinceId, everything ? 'all' : counted);
+	const metPerDay = standingMetDays(db, variant, provinceId, everything ? 'province' : { unitKeys: [...counted], staffGroup: query.staffGroup });
 
 	// People are listed where they are placed: residents in their commune, staff in their agency.
 	const staff = criterion.appliesTo.people === 'civil_servants';

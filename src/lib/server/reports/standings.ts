@@ -36,6 +36,8 @@ export function currentInstant(criterion: Criterion, now: Date): Date {
 }
 
 export const STANDING = { idle: 0, started: 1, met: 2 } as const;
+/** The unit key of a province's own met-days rows (units are "c:<id>" and "a:<id>"). */
+const PROVINCE_KEY = 'p';
 
 type StandingRow = typeof criterionStandings.$inferInsert;
 
@@ -107,11 +109,17 @@ class Deltas {
 		if (row.standing === STANDING.met) tally.met += sign;
 		if (row.late) tally.late += sign;
 		if (row.metDay) {
-			const dayKey = `${tallyKey}|${row.metDay}`;
-			const known = this.metDays.get(dayKey);
-			if (known) known.met += sign;
-			else this.metDays.set(dayKey, { variantId: row.variantId, provinceId: row.provinceId, unitKey: row.unitKey, staffGroup: row.staffGroup, day: row.metDay, met: sign });
+			this.addMetDay(row, row.unitKey, row.staffGroup, row.metDay, sign);
+			// The province's own row: its trend without filters reads one row a day, not one per unit.
+			this.addMetDay(row, PROVINCE_KEY, '', row.metDay, sign);
 		}
+	}
+
+	private addMetDay(row: StandingRow, unitKey: string, staffGroup: string, day: string, sign: 1 | -1) {
+		const dayKey = `${row.variantId}|${row.provinceId}|${unitKey}|${staffGroup}|${day}`;
+		const known = this.metDays.get(dayKey);
+		if (known) known.met += sign;
+		else this.metDays.set(dayKey, { variantId: row.variantId, provinceId: row.provinceId, unitKey, staffGroup, day, met: sign });
 	}
 
 	write(tx: DbOrTx) {
@@ -249,8 +257,17 @@ function refreshQueued(tx: DbOrTx, catalog: Catalog, variants: { id: number; cri
  * transaction: variants whose rule changed are rebuilt, queued people recomputed. `limit` caps
  * the people taken (the background refresh); a report takes them all.
  */
-export function refreshStandings(db: Pick<AppDatabase, 'transaction'>, catalog: Catalog, now: Date, limit = Number.MAX_SAFE_INTEGER): number {
+export function refreshStandings(db: Pick<AppDatabase, 'transaction' | 'select'>, catalog: Catalog, now: Date, limit = Number.MAX_SAFE_INTEGER): number {
+	// Most calls find nothing to do: say so from a read, without taking the write lock.
+	if (upToDate(db, catalog)) return 0;
 	return db.transaction((tx) => refreshQueued(tx, catalog, syncVariants(tx, catalog, now), now, limit), { behavior: 'immediate' });
+}
+
+function upToDate(db: Pick<AppDatabase, 'select'>, catalog: Catalog): boolean {
+	if (db.select({ personId: standingQueue.personId }).from(standingQueue).limit(1).get()) return false;
+	const stored = new Map(db.select().from(criterionVariants).all().map((row) => [`${row.criterionId}|${row.courseId}`, row.fingerprint]));
+	const wanted = catalog.criteria.flatMap((criterion) => variantsOf(db as DbOrTx, catalog, criterion).map((variant) => [`${criterion.id}|${variant.courseId}`, variant.fingerprint] as const));
+	return wanted.length === stored.size && wanted.every(([key, fingerprint]) => stored.get(key) === fingerprint);
 }
 
 /**
@@ -306,16 +323,20 @@ export function standingTallies(db: DbOrTx, variant: number, provinceId: number,
 		.map((row) => ({ ...row, metLastWeek: recent.get(`${row.unitKey}|${row.staffGroup}`) ?? 0 }));
 }
 
-/** Met people per Vietnam day of meeting, for the counter rows a report counts. */
-export function standingMetDays(db: DbOrTx, variant: number, provinceId: number, rows: { unitKey: string; staffGroup: string }[] | 'all'): Map<string, number> {
-	const chosen = rows === 'all' ? undefined : sql`(${criterionMetDays.unitKey} || '|' || ${criterionMetDays.staffGroup}) IN (${sql.join(rows.map((row) => sql`${`${row.unitKey}|${row.staffGroup}`}`), sql`, `)})`;
-	if (rows !== 'all' && rows.length === 0) return new Map();
+/**
+ * Met people per Vietnam day of meeting: the whole province, or some units (in one staff group).
+ * Each is an index range of the met-days key, never a scan of the province's units.
+ */
+export function standingMetDays(db: DbOrTx, variant: number, provinceId: number, scope: 'province' | { unitKeys: string[]; staffGroup: string | null }): Map<string, number> {
+	const d = criterionMetDays;
+	if (scope !== 'province' && scope.unitKeys.length === 0) return new Map();
+	const units = scope === 'province' ? eq(d.unitKey, PROVINCE_KEY) : and(inArray(d.unitKey, scope.unitKeys), scope.staffGroup ? eq(d.staffGroup, scope.staffGroup) : undefined);
 	return new Map(
 		db
-			.select({ day: criterionMetDays.day, met: sql<number>`sum(${criterionMetDays.met})` })
-			.from(criterionMetDays)
-			.where(and(eq(criterionMetDays.variantId, variant), eq(criterionMetDays.provinceId, provinceId), chosen))
-			.groupBy(criterionMetDays.day)
+			.select({ day: d.day, met: sql<number>`sum(${d.met})` })
+			.from(d)
+			.where(and(eq(d.variantId, variant), eq(d.provinceId, provinceId), units))
+			.groupBy(d.day)
 			.all()
 			.map((row) => [row.day, Number(row.met)])
 	);
