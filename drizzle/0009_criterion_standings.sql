@@ -13,10 +13,10 @@ CREATE UNIQUE INDEX `criterion_met_days_key` ON `criterion_met_days` (`variant_i
 CREATE INDEX `criterion_met_days_day` ON `criterion_met_days` (`variant_id`,`province_id`,`day`);--> statement-breakpoint
 CREATE TABLE `criterion_standings` (
 	`variant_id` integer NOT NULL,
-	`person_id` integer NOT NULL,
 	`province_id` integer NOT NULL,
 	`unit_key` text NOT NULL,
 	`staff_group` text NOT NULL,
+	`person_id` integer NOT NULL,
 	`sort_name` text NOT NULL,
 	`standing` integer NOT NULL,
 	`percent` integer NOT NULL,
@@ -24,8 +24,8 @@ CREATE TABLE `criterion_standings` (
 	`met_day` text,
 	`late` integer NOT NULL,
 	FOREIGN KEY (`variant_id`) REFERENCES `criterion_variants`(`id`) ON UPDATE no action ON DELETE restrict,
-	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE restrict,
 	FOREIGN KEY (`province_id`) REFERENCES `provinces`(`id`) ON UPDATE no action ON DELETE restrict,
+	FOREIGN KEY (`person_id`) REFERENCES `people`(`id`) ON UPDATE no action ON DELETE restrict,
 	CONSTRAINT "criterion_standings_standing" CHECK("criterion_standings"."standing" IN (0, 1, 2)),
 	CONSTRAINT "criterion_standings_met" CHECK(("criterion_standings"."standing" = 2) = ("criterion_standings"."met_at" IS NOT NULL))
 );

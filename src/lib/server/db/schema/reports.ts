@@ -86,6 +86,20 @@ export const criterionVariants = sqliteTable(
 	(t) => [uniqueIndex('criterion_variants_key').on(t.criterionId, t.courseId)]
 );
 
+/** What standings, tallies and met days are counted by: the variant, and where in which province, for whom. */
+const standingUnit = () => ({
+	variantId: integer('variant_id')
+		.notNull()
+		.references(() => criterionVariants.id, { onDelete: 'restrict' }),
+	provinceId: integer('province_id')
+		.notNull()
+		.references(() => provinces.id, { onDelete: 'restrict' }),
+	/** Where people count: "c:<commune id>" for residents, "a:<agency id>" for staff. */
+	unitKey: text('unit_key').notNull(),
+	/** Empty for residents. */
+	staffGroup: text('staff_group').notNull()
+});
+
 /**
  * Each person's standing on a criterion variant as of now, kept so a report for today reads
  * counters and one page of people instead of recomputing a province. Written only by
@@ -94,19 +108,10 @@ export const criterionVariants = sqliteTable(
 export const criterionStandings = sqliteTable(
 	'criterion_standings',
 	{
-		variantId: integer('variant_id')
-			.notNull()
-			.references(() => criterionVariants.id, { onDelete: 'restrict' }),
+		...standingUnit(),
 		personId: integer('person_id')
 			.notNull()
 			.references(() => people.id, { onDelete: 'restrict' }),
-		provinceId: integer('province_id')
-			.notNull()
-			.references(() => provinces.id, { onDelete: 'restrict' }),
-		/** Where the person counts: "c:<commune id>" for residents, "a:<agency id>" for staff. */
-		unitKey: text('unit_key').notNull(),
-		/** Empty for residents. */
-		staffGroup: text('staff_group').notNull(),
 		/** vietnameseSortKey of the full name: lists page in Vietnamese order straight off the index. */
 		sortName: text('sort_name').notNull(),
 		/** 0: nothing started, 1: started and not met, 2: met. */
@@ -130,14 +135,7 @@ export const criterionStandings = sqliteTable(
 export const criterionTallies = sqliteTable(
 	'criterion_tallies',
 	{
-		variantId: integer('variant_id')
-			.notNull()
-			.references(() => criterionVariants.id, { onDelete: 'restrict' }),
-		provinceId: integer('province_id')
-			.notNull()
-			.references(() => provinces.id, { onDelete: 'restrict' }),
-		unitKey: text('unit_key').notNull(),
-		staffGroup: text('staff_group').notNull(),
+		...standingUnit(),
 		inScope: integer('in_scope').notNull(),
 		started: integer('started').notNull(),
 		met: integer('met').notNull(),
@@ -150,14 +148,7 @@ export const criterionTallies = sqliteTable(
 export const criterionMetDays = sqliteTable(
 	'criterion_met_days',
 	{
-		variantId: integer('variant_id')
-			.notNull()
-			.references(() => criterionVariants.id, { onDelete: 'restrict' }),
-		provinceId: integer('province_id')
-			.notNull()
-			.references(() => provinces.id, { onDelete: 'restrict' }),
-		unitKey: text('unit_key').notNull(),
-		staffGroup: text('staff_group').notNull(),
+		...standingUnit(),
 		day: text('day').notNull(),
 		met: integer('met').notNull()
 	},
