@@ -199,7 +199,7 @@ try {
 		reference.all(COURSE, 0, Date.now());
 		return performance.now() - t;
 	});
-	// The server applies queued standings every second; a report applies what is left before it reads.
+	// The server applies queued standings four times a second; a report applies what is left before it reads.
 	const queued = db.$client.prepare('SELECT count(*) FROM standing_queue').pluck();
 	for (let waited = 0; (queued.get() as number) > 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
 	const dashboardTimes = Array.from({ length: values.tiny ? 1 : 20 }, () => {

@@ -17,8 +17,11 @@ import { closeDatabase, db, initDatabase } from '$lib/server/db';
 import { log } from '$lib/server/log';
 import { TEXT_SIZE_COOKIE, textSizeClass } from '$lib/text-size';
 
-/** People recomputed per background refresh: a short write transaction even after a large import. */
-const STANDINGS_PER_TICK = 2000;
+/**
+ * People recomputed per background refresh, four times a second: each refresh holds the event loop
+ * and the write lock for tens of milliseconds at most, even after a large import.
+ */
+const STANDINGS_PER_TICK = 500;
 
 export const init: ServerInit = () => {
 	try {
@@ -55,7 +58,7 @@ export const init: ServerInit = () => {
 		} catch (cause) {
 			log.error({ err: cause }, 'standings refresh failed');
 		}
-	}, 1000);
+	}, 250);
 	standings.unref();
 	process.once('sveltekit:shutdown', () => {
 		clearInterval(sweep);
