@@ -15,7 +15,9 @@ export default defineConfig({
 	workers: 2,
 	retries: 0,
 	reporter: [['list']],
-	timeout: 30_000,
+	// A journey through several pages with axe checks takes about 15 s alone with Debian's Chromium
+	// 156 here, and twice that while the other worker and the server share the two cores.
+	timeout: 60_000,
 	use: {
 		baseURL,
 		// The server trusts this header for the client address (as behind a reverse proxy), so each
