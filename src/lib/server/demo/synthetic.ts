@@ -70,7 +70,8 @@ interface Unit {
 /** Fills an empty database (official units already imported) with a synthetic province, its standings counted. */
 export function seedSyntheticProvince(db: AppDatabase, catalog: Catalog, options: SyntheticOptions): SyntheticCounts {
 	// Every standing is counted afresh after the load, so queueing each of millions of rows' person
-	// first would only slow the load down: the queue's triggers are set aside meanwhile, as they are.
+	// first would only slow the load down: the queue's triggers are dropped meanwhile and recreated
+	// from their own SQL afterwards.
 	const triggers = db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'standing_queue_%'").all() as { name: string; sql: string }[];
 	for (const trigger of triggers) db.$client.exec(`DROP TRIGGER "${trigger.name}"`);
 	let counts: SyntheticCounts;

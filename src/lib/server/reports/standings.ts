@@ -244,7 +244,7 @@ function refreshQueued(tx: DbOrTx, catalog: Catalog, variants: { id: number; cri
 				.from(criterionStandings)
 				.where(and(inArray(criterionStandings.variantId, variantIds), inArray(criterionStandings.personId, batch)))
 				.all()
-				.map((row) => [`${row.variantId}|${row.personId}`, row])
+				.map((row) => [standingKey(row), row])
 		);
 		const byProvince = new Map<number, number[]>();
 		for (const { id, provinceId } of tx.select({ id: people.id, provinceId: people.provinceId }).from(people).where(inArray(people.id, batch)).all()) {
@@ -271,20 +271,25 @@ function writeChanges(tx: DbOrTx, old: Map<string, StandingRow>, fresh: Standing
 	const removed: StandingRow[] = [];
 	const inserted: StandingRow[] = [];
 	const updated: StandingRow[] = [];
-	const counted = (a: StandingRow, b: StandingRow) => a.metDay === b.metDay && Boolean(a.late) === Boolean(b.late);
 	for (const row of fresh) {
-		const key = `${row.variantId}|${row.personId}`;
-		const before = old.get(key);
-		old.delete(key);
-		if (before && sameFiling(before, row)) {
-			if (before.percent !== row.percent || +(before.metAt ?? 0) !== +(row.metAt ?? 0) || !counted(before, row)) updated.push(row);
-			if (counted(before, row)) continue;
-		} else if (before) {
+		const before = old.get(standingKey(row));
+		if (!before) {
+			inserted.push(row);
+			deltas.add(row, 1);
+			continue;
+		}
+		old.delete(standingKey(row));
+		const filed = sameFiling(before, row);
+		// The counters see the filing, the met day and lateness; the percent and met time only the row.
+		const counted = filed && before.metDay === row.metDay && Boolean(before.late) === Boolean(row.late);
+		if (!filed) {
 			removed.push(before);
 			inserted.push(row);
-		} else inserted.push(row);
-		if (before) deltas.add(before, -1);
-		deltas.add(row, 1);
+		} else if (!counted || before.percent !== row.percent || +(before.metAt ?? 0) !== +(row.metAt ?? 0)) updated.push(row);
+		if (!counted) {
+			deltas.add(before, -1);
+			deltas.add(row, 1);
+		}
 	}
 	// Whoever is left has no standing any more: moved out of the province, merged away, too young.
 	for (const row of old.values()) {
@@ -303,6 +308,8 @@ function writeChanges(tx: DbOrTx, old: Map<string, StandingRow>, fresh: Standing
 	}
 	deltas.write(tx);
 }
+
+const standingKey = (row: StandingRow) => `${row.variantId}|${row.personId}`;
 
 /** Same place in every index and counter row: unit, group, name and standing. */
 const sameFiling = (a: StandingRow, b: StandingRow) => a.provinceId === b.provinceId && a.unitKey === b.unitKey && a.staffGroup === b.staffGroup && a.sortName === b.sortName && a.standing === b.standing;
