@@ -47,7 +47,7 @@ export default defineConfig({
 	webServer: {
 		// Builds take turns (one vite build at a time in this folder), and each port has its own build
 		// and content folders, so runs on different ports can share the working tree.
-		command: `flock /tmp/hocvuso-e2e-build.lock sh -c "tsx scripts/test-content.ts .svelte-kit/test-content-${port} && npm run build" && tsx scripts/start.ts --demo`,
+		command: `flock /tmp/hocvuso-e2e-build.lock sh -c "tsx scripts/test-content.ts .svelte-kit/test-content-${port} && npm run build" && node scripts/launch.mjs --demo`,
 		url: `${baseURL}/healthz`,
 		timeout: 180_000,
 		reuseExistingServer: false,

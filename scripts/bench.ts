@@ -16,8 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateSessionToken, createSession } from '../src/lib/server/auth/session';
 import { exportFor, startCertificateExport } from '../src/lib/server/certificates/bulk';
-import { buildCatalog } from '../src/lib/server/content/catalog';
-import { readContentFiles } from '../src/lib/server/content/files';
+import { catalogOfFolder } from '../src/lib/server/content/files';
 import { openDatabase } from '../src/lib/server/db/client';
 import type { QuestionLayout } from '../src/lib/server/quiz/questions';
 import { criterionReport } from '../src/lib/server/reports/report';
@@ -38,6 +37,8 @@ const learners = Number(values.learners);
 const seconds = Number(values.seconds);
 const port = Number(values.port);
 const buildDir = values['build-dir']!;
+// The certificate export below runs in this process, with the build's PDF worker as the server would.
+process.env.BUILD_DIR = buildDir;
 const dbFile = path.resolve(values.db ?? `bench/synthetic-${learners}.sqlite`);
 const origin = `http://localhost:${port}`;
 const COURSE = 'dich-vu-cong-truc-tuyen';
@@ -57,7 +58,7 @@ const record = (name: string, goal: string, figure: string, pass: boolean) => {
 const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const percentile = (list: number[], p: number) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.ceil((p / 100) * list.length) - 1)]!;
 
-if (!existsSync(path.join(buildDir, 'handler.js'))) {
+if (!existsSync(path.join(buildDir, 'start.js'))) {
 	console.log(`› No build in ${buildDir}/: building`);
 	execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: { ...process.env, BUILD_DIR: buildDir } });
 }
@@ -69,7 +70,7 @@ if (!existsSync(dbFile)) {
 
 function startServer(database: string): ChildProcess {
 	const folder = mkdtempSync(path.join(os.tmpdir(), 'hocvuso-bench-'));
-	return spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+	return spawn(process.execPath, ['scripts/launch.mjs'], {
 		stdio: ['ignore', 'ignore', 'inherit'],
 		env: { ...process.env, BUILD_DIR: buildDir, DATABASE_URL: database, PORT: String(port), ORIGIN: origin, SIGNING_KEY_FILE: path.join(folder, 'keys.json'), EXPORTS_DIR: path.join(folder, 'exports'), LOG_LEVEL: 'warn', DEMO: '' }
 	});
@@ -115,7 +116,7 @@ let peakRss = rssMb(server.pid!);
 const watch = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid!))), 200);
 
 const db = openDatabase(dbFile);
-const catalog = buildCatalog(readContentFiles(process.env.CONTENT_DIR ?? 'content'));
+const catalog = catalogOfFolder(process.env.CONTENT_DIR ?? 'content');
 const course = catalog.byId.get(COURSE)!;
 const signIn = (personId: number) => {
 	const token = generateSessionToken();

@@ -1,20 +1,18 @@
 /**
  * Starts the platform from the production build: opens and migrates the database, loads the
  * official administrative map into a new database, seeds the demo province in demo mode, then serves.
+ * `npm run build` bundles this file into build/start.js, which `npm start` runs with plain Node.
  *
- *   tsx scripts/start.ts [--demo]
+ *   node build/start.js [--demo]
  *
  * Environment: PORT (3000), HOST (0.0.0.0), ORIGIN (http://localhost:PORT), DATABASE_URL
  * (data/hocvuso.sqlite, or data/demo.sqlite with --demo), PROVINCE_CODE (25), BUILD_DIR (build).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatProblem } from '../src/lib/server/content/check';
-import { buildCatalog } from '../src/lib/server/content/catalog';
-import { checkContentFolder, readContentFiles } from '../src/lib/server/content/files';
-import { DEMO_DATABASE_FILE, activeProvinceCode, databaseUrl, migrationsFolder } from '../src/lib/server/config';
+import { CONTENT_FINGERPRINT_FILE, contentFingerprint } from '../src/lib/server/content/fingerprint';
+import { DEMO_DATABASE_FILE, activeProvinceCode, buildFolder, databaseUrl, migrationsFolder } from '../src/lib/server/config';
 import { type AppDatabase, databaseFile, migrateDatabase, openDatabase } from '../src/lib/server/db/client';
-import { seedDemoHistory } from '../src/lib/server/demo/history';
 import { DEMO_PASSWORD, demoAccountsWithUnits, isDemoSeeded, seedDemo } from '../src/lib/server/demo/seed';
 import { hasProvince, importOfficialUnitsIfEmpty } from '../src/lib/server/org/startup';
 import { serve } from './serve';
@@ -35,11 +33,6 @@ if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a nu
 const host = process.env.HOST || '0.0.0.0';
 process.env.ORIGIN ||= `http://localhost:${port}`;
 
-// Content is checked at build too; checking again here catches a content folder edited since.
-const contentRoot = process.env.CONTENT_DIR ?? 'content';
-const contentProblems = checkContentFolder(contentRoot).problems;
-if (contentProblems.length > 0) stop(`Cannot start: the course content has problems:\n${contentProblems.map((p) => `  ${contentRoot}/${formatProblem(p)}`).join('\n')}`);
-
 const file = databaseFile(databaseUrl());
 let db: AppDatabase;
 try {
@@ -49,8 +42,13 @@ try {
 	stop(`Cannot start: the database ${file} could not be opened or migrated (${cause instanceof Error ? cause.message : cause}).`);
 }
 
-const buildDir = process.env.BUILD_DIR || 'build';
+const buildDir = buildFolder();
 if (!existsSync(path.join(buildDir, 'handler.js'))) stop(`There is no production build in ${buildDir}/: run "npm run build" first.`);
+// The build checked the content and bundled it; a content folder edited since would not be served.
+const contentRoot = process.env.CONTENT_DIR ?? 'content';
+const fingerprintFile = path.join(buildDir, CONTENT_FINGERPRINT_FILE);
+const built = existsSync(fingerprintFile) ? readFileSync(fingerprintFile, 'utf8').trim() : null;
+if (built !== contentFingerprint(contentRoot)) stop(`Cannot start: the course content in ${contentRoot}/ has changed since the last build; run "npm run build", which checks it.`);
 
 const imported = importOfficialUnitsIfEmpty(db);
 if (imported) console.log(`Loaded the official administrative map: ${imported.provinces} provinces, ${imported.communes} communes.`);
@@ -59,7 +57,9 @@ if (!hasProvince(db, provinceCode)) stop(`PROVINCE_CODE ${provinceCode} is not a
 
 if (demo && !isDemoSeeded(db)) {
 	await seedDemo(db, provinceCode);
-	const history = seedDemoHistory(db, buildCatalog(readContentFiles(contentRoot)), new Date());
+	// Only a new demo needs the content parsed here: the people's history follows the courses.
+	const [{ seedDemoHistory }, { catalogOfFolder }] = await Promise.all([import('../src/lib/server/demo/history'), import('../src/lib/server/content/files')]);
+	const history = seedDemoHistory(db, catalogOfFolder(contentRoot), new Date());
 	console.log(`Created the demo province, its agencies and accounts, and ${history.completions} completed courses of its people.`);
 }
 const accounts = demo ? demoAccountsWithUnits(db) : [];

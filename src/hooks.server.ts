@@ -32,12 +32,6 @@ export const init: ServerInit = () => {
 		process.exit(1);
 	}
 	try {
-		contentCatalog();
-	} catch (cause) {
-		console.error(`Học vụ số cannot start: ${cause instanceof Error ? cause.message : String(cause)}`);
-		process.exit(1);
-	}
-	try {
 		ensureSigningKeys();
 	} catch (cause) {
 		const reason = cause instanceof Error ? cause.message : String(cause);

@@ -13,15 +13,14 @@ import {
 	removeAttendance,
 	scheduleClass
 } from '../../src/lib/server/centre/sessions';
-import { buildCatalog } from '../../src/lib/server/content/catalog';
-import { readContentFiles } from '../../src/lib/server/content/files';
+import { catalogOfFolder } from '../../src/lib/server/content/files';
 import type { AppDatabase } from '../../src/lib/server/db/client';
 import { auditLog, classAttendance } from '../../src/lib/server/db/schema';
 import { markLessonDone } from '../../src/lib/server/progress/lessons';
 import { testDatabase } from '../helpers/db';
 import { makeCommune, makePerson, makeProvince } from '../helpers/fixtures';
 
-const course = buildCatalog(readContentFiles('tests/fixtures/content')).byId.get('khoa-thu-theo-thu-tu')!;
+const course = catalogOfFolder('tests/fixtures/content').byId.get('khoa-thu-theo-thu-tu')!;
 const NOW = new Date('2026-05-04T02:00:00.000Z'); // 09:00 on 4 May in Vietnam
 const LATER_TODAY = new Date('2026-05-04T07:00:00.000Z');
 

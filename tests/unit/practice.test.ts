@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type CatalogCourse, buildCatalog } from '../../src/lib/server/content/catalog';
-import { readContentFiles } from '../../src/lib/server/content/files';
+import type { CatalogCourse } from '../../src/lib/server/content/catalog';
+import { catalogOfFolder } from '../../src/lib/server/content/files';
 import type { Practice } from '../../src/lib/server/content/schema';
 import type { AppDatabase } from '../../src/lib/server/db/client';
 import { practiceAnswers } from '../../src/lib/server/db/schema';
@@ -104,7 +104,7 @@ describe('judgePracticeAnswer: mock-application', () => {
 });
 
 describe('judgePracticeAnswer on the shipped practice sets', () => {
-	const catalog = buildCatalog(readContentFiles('content'));
+	const catalog = catalogOfFolder('content');
 	const practice = (courseId: string, practiceId: string): Practice => {
 		const found = catalog.byId.get(courseId)?.practice.get(practiceId);
 		if (!found) throw new Error(`no practice ${practiceId}`);
@@ -221,7 +221,7 @@ describe('saving practice answers', () => {
 });
 
 describe('practiceFromForm (what the lesson page posts)', () => {
-	const catalog = buildCatalog(readContentFiles('content'));
+	const catalog = catalogOfFolder('content');
 	const found = (courseId: string, lessonId: string) => {
 		const course = catalog.byId.get(courseId);
 		const lesson = course?.lessons.find((l) => l.id === lessonId);

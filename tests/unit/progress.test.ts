@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type CatalogCourse, type CatalogLesson, buildCatalog } from '../../src/lib/server/content/catalog';
-import { readContentFiles } from '../../src/lib/server/content/files';
+import type { CatalogCourse, CatalogLesson } from '../../src/lib/server/content/catalog';
+import { catalogOfFolder } from '../../src/lib/server/content/files';
 import type { AppDatabase } from '../../src/lib/server/db/client';
 import { type StaffGroup, agencies, assignmentCourses, assignments, completions, lessonProgress, people } from '../../src/lib/server/db/schema';
 import { AUDIENCES, type CatalogueFilters, TOPICS, catalogue, catalogueFilters, courseSummary, courseTopics } from '../../src/lib/server/progress/catalogue';
@@ -15,8 +15,8 @@ import { makeAgency, makeCommune, makePerson, makeProvince } from '../helpers/fi
 /** A certificate code: 10 Crockford base32 characters. */
 const CERTIFICATE_CODE = /^[0-9A-HJKMNP-TV-Z]{10}$/;
 
-const fixtures = buildCatalog(readContentFiles('tests/fixtures/content'));
-const shipped = buildCatalog(readContentFiles('content'));
+const fixtures = catalogOfFolder('tests/fixtures/content');
+const shipped = catalogOfFolder('content');
 
 function courseOf(catalog: typeof fixtures, id: string): CatalogCourse {
 	const course = catalog.byId.get(id);

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Viewer } from '../../src/lib/server/auth/scope';
-import { type Catalog, buildCatalog } from '../../src/lib/server/content/catalog';
-import { readContentFiles } from '../../src/lib/server/content/files';
+import type { Catalog } from '../../src/lib/server/content/catalog';
+import { catalogOfFolder } from '../../src/lib/server/content/files';
 import { type AppDatabase, migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { seedSyntheticProvince } from '../../src/lib/server/demo/synthetic';
 import { importOfficialUnitsIfEmpty } from '../../src/lib/server/org/startup';
@@ -14,7 +14,7 @@ import { type ReportQuery, type ReportUnitRef, criterionReport } from '../../src
 import { rebuildStandings, refreshStandings } from '../../src/lib/server/reports/standings';
 import { reportQuery } from '../helpers/reports';
 
-const catalog = buildCatalog(readContentFiles('content'));
+const catalog = catalogOfFolder('content');
 const SEEDED_AT = new Date('2026-11-01T03:00:00Z');
 const MINUTE = 60_000;
 

@@ -2,14 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/lib/server/content/catalog';
-import { readContentFiles } from '../../src/lib/server/content/files';
+import { catalogOfFolder } from '../../src/lib/server/content/files';
 import { type AppDatabase, migrateDatabase, openDatabase } from '../../src/lib/server/db/client';
 import { type SyntheticCounts, seedSyntheticProvince } from '../../src/lib/server/demo/synthetic';
 import { importOfficialUnitsIfEmpty } from '../../src/lib/server/org/startup';
 
 const LEARNERS = 5000;
-const catalog = buildCatalog(readContentFiles('content'));
+const catalog = catalogOfFolder('content');
 const NOW = new Date('2026-11-01T03:00:00Z');
 
 function seeded(seed: number): { db: AppDatabase; counts: SyntheticCounts } {

@@ -24,3 +24,8 @@ export function isDemoMode(): boolean {
 export function migrationsFolder(): string {
 	return process.env.MIGRATIONS_DIR || path.resolve('drizzle');
 }
+
+/** Where `npm run build` writes the production build, and where the start command serves it from. */
+export function buildFolder(): string {
+	return process.env.BUILD_DIR || 'build';
+}

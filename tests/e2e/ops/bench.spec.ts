@@ -15,7 +15,9 @@ test('npm run bench runs every measurement on a tiny synthetic province', async 
 	const out = path.join(folder, 'results.json');
 	const port = Number(process.env.E2E_PORT ?? 4173) + 600;
 	const args = ['--import', 'tsx', 'scripts/bench.ts', '--tiny', '--learners', '3000', '--seconds', '1', '--db', path.join(folder, 'synthetic.sqlite'), '--build-dir', `.svelte-kit/test-build-${process.env.E2E_PORT ?? 4173}`, '--port', String(port), '--out', out];
-	const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
+	// The test build holds the test content as well, so the bench starts it on that folder.
+	const env = { ...process.env, CONTENT_DIR: `.svelte-kit/test-content-${process.env.E2E_PORT ?? 4173}` };
+	const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, env });
 	expect(stdout).toContain('Tiny run: nothing judged.');
 	const results = JSON.parse(readFileSync(out, 'utf8')) as { machine: { cpus: number }; rows: { name: string; figure: string; pass: null }[] };
 	expect(results.machine.cpus).toBeGreaterThan(0);

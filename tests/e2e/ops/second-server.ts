@@ -17,7 +17,7 @@ export interface SecondServer {
 export function startServer(folder: string, options: { slot: number; stdout?: 'ignore' | 'pipe'; env?: Record<string, string> }): SecondServer {
 	const port = Number(process.env.E2E_PORT ?? 4173) + 500 + options.slot;
 	const origin = `http://localhost:${port}`;
-	const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+	const child = spawn(process.execPath, ['scripts/launch.mjs'], {
 		stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
 		env: {
 			...process.env,

@@ -3,18 +3,18 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import ExcelJS from 'exceljs';
 import { Zip, ZipPassThrough } from 'fflate';
 import { and, asc, eq, getTableColumns, gte, inArray, isNull, lte } from 'drizzle-orm';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
 import { type AgencyTree, type Viewer, agencyInCommune, agencyUnder, canSee } from '../auth/scope';
+import { buildFolder } from '../config';
 import type { AppDatabase, DbOrTx } from '../db/client';
 import { agencies, certificateExports, certificates, communes, people, provinces } from '../db/schema';
 import { loadAgencyTree } from '../people/agency-tree';
 import { isVietnamDay, vietnamDayEnd, vietnamDayStart } from '../../vietnam-day';
 import { formatCertificateCode } from './codes';
 import { certificatePrint } from './files';
-import { type CertificatePrint, renderCertificatePdf } from './pdf';
+import type { CertificatePrint } from './pdf';
 
 /** More than this in one ZIP is a sign the filters are too wide (and a file too big to mail). */
 export const EXPORT_MAX = 5000;
@@ -190,7 +190,9 @@ const listRow = ({ print, revoked }: { print: CertificatePrint; revoked: boolean
 ];
 
 async function listWorkbook(list: { print: CertificatePrint; revoked: boolean }[]): Promise<Uint8Array> {
-	const workbook = new ExcelJS.Workbook();
+	// Loaded when an export runs: exceljs alone takes most of a second, and the server starts with this module.
+	const { default: Excel } = await import('exceljs');
+	const workbook = new Excel.Workbook();
 	const sheet = workbook.addWorksheet('Giấy chứng nhận');
 	sheet.addRow(HEADERS).font = { bold: true };
 	for (const item of list) sheet.addRow(listRow(item));
@@ -205,12 +207,9 @@ function listCsv(list: { print: CertificatePrint; revoked: boolean }[]): Uint8Ar
 	return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
 }
 
-/**
- * The worker's source. The server runs from the project folder under tsx (see scripts/start.ts),
- * so a worker thread loads the TypeScript the same way; null when it is not there.
- */
+/** The worker, bundled into plain JavaScript by `npm run build` (scripts/bundle.ts); null without a build. */
 function workerFile(): string | null {
-	const file = path.resolve('src/lib/server/certificates/pdf-worker.mjs');
+	const file = path.resolve(buildFolder(), 'pdf-worker.js');
 	return existsSync(file) ? file : null;
 }
 
@@ -222,6 +221,7 @@ function workerFile(): string | null {
 async function renderAll(prints: CertificatePrint[], onPdf: (index: number, pdf: Uint8Array) => void): Promise<void> {
 	const file = prints.length >= 20 ? workerFile() : null;
 	if (!file) {
+		const { renderCertificatePdf } = await import('./pdf');
 		for (let i = 0; i < prints.length; i++) {
 			onPdf(i, await renderCertificatePdf(prints[i]!));
 			await new Promise((resolve) => setImmediate(resolve));

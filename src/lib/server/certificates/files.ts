@@ -3,7 +3,7 @@ import { formatDate, formatNumber } from '../../format';
 import type { DbOrTx } from '../db/client';
 import { agencies, certificates, communes } from '../db/schema';
 import { normaliseCertificateCode } from './codes';
-import { type CertificatePrint, renderCertificatePdf } from './pdf';
+import type { CertificatePrint } from './pdf';
 
 type CertificateRow = typeof certificates.$inferSelect;
 
@@ -41,6 +41,8 @@ export async function certificatePdf(db: DbOrTx, row: CertificateRow, origin: st
 	const key = `${row.code}:${row.revokedAt?.getTime() ?? 'valid'}:${origin}`;
 	const cached = cache.get(key);
 	if (cached) return cached;
+	// pdf-lib and fontkit take most of a second to load: pages that only show a code never need them.
+	const { renderCertificatePdf } = await import('./pdf');
 	const pdf = await renderCertificatePdf(certificatePrint(db, row, origin));
 	if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
 	cache.set(key, pdf);

@@ -1,7 +1,7 @@
 /**
  * A worker thread that renders certificate PDFs for bulk downloads, so a large ZIP uses the
- * machine's other cores and the server keeps answering. Loaded from source with tsx (bulk.ts), so
- * it imports only relative modules.
+ * machine's other cores and the server keeps answering. `npm run build` bundles it into
+ * build/pdf-worker.js (scripts/bundle.ts), which bulk.ts starts.
  */
 import { parentPort } from 'node:worker_threads';
 import { type CertificatePrint, renderCertificatePdf } from './pdf';

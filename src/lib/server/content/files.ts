@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { type Catalog, buildCatalog } from './catalog';
 import { type CheckedCourse, type ContentFile, type ContentProblem, checkContent, checkSources } from './check';
 
 const PICTURE = /\.(png|jpe?g|webp|gif|svg)$/i;
@@ -19,4 +20,9 @@ export function checkContentFolder(root: string): { courses: CheckedCourse[]; pr
 	const files = readContentFiles(root);
 	const { courses, problems } = checkContent(files);
 	return { courses, problems: [...problems, ...checkSources(files, readFileSync(path.join(root, 'sources.yaml'), 'utf8'))] };
+}
+
+/** The course catalogue of a content folder, after the same checks as the build. */
+export function catalogOfFolder(root: string): Catalog {
+	return buildCatalog(readContentFiles(root));
 }

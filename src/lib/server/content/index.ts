@@ -1,13 +1,10 @@
+import catalog from 'virtual:content-catalog';
 import type { Component } from 'svelte';
-import { type Catalog, type CatalogCourse, type CatalogLesson, type Language, buildCatalog } from './catalog';
-import type { ContentFile } from './check';
+import type { Catalog, CatalogCourse, CatalogLesson, Language } from './catalog';
 
-// Everything under content/ (or the folder CONTENT_DIR named at build time, for tests) is bundled
-// into the server build once; lesson components load on first use. Nothing here reaches a browser.
-const rawFiles = import.meta.glob(
-	['$content/courses/*/course.md', '$content/courses/*/*.svx', '$content/courses/*/quizzes/*.quiz.yaml', '$content/courses/*/practice/*.yaml', '$content/criteria/*.yaml'],
-	{ query: '?raw', import: 'default', eager: true }
-) as Record<string, string>;
+// The content folder (or the one CONTENT_DIR named at build time, for tests) goes into the server
+// build: the catalogue checked and built once by the build (catalog-plugin.js), lessons compiled
+// and loaded on first use. Nothing here reaches a browser.
 const lessonModules = import.meta.glob('$content/courses/*/*.svx') as Record<string, () => Promise<{ default: Component }>>;
 // Pictures for quiz questions: emitted with the client assets, addressed by their hashed URL.
 const pictureUrls = import.meta.glob('$content/courses/*/images/*.{png,jpg,jpeg,webp}', { query: '?url', import: 'default', eager: true }) as Record<string, string>;
@@ -17,17 +14,8 @@ function relative(globPath: string): string {
 	return globPath.slice(at + 1);
 }
 
-let catalog: Catalog | null = null;
-
-/** The course catalogue, checked and built on first use (the init hook calls this at start). */
+/** The course catalogue. */
 export function contentCatalog(): Catalog {
-	if (!catalog) {
-		const files: ContentFile[] = [
-			...Object.entries(rawFiles).map(([path, text]) => ({ path: relative(path), text })),
-			...Object.keys(pictureUrls).map((path) => ({ path: relative(path), text: '' }))
-		];
-		catalog = buildCatalog(files);
-	}
 	return catalog;
 }
 

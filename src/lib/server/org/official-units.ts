@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { m } from '../../paraglide/messages.js';
+// A namespace import of the messages themselves, unlike the `m` re-export, lets the bundled start
+// command (scripts/bundle.ts) keep only the messages used here instead of all of them.
+import * as m from '../../paraglide/messages/_index.js';
 import type { AppDatabase } from '../db/client';
 import { type Locale, ProblemLog, describeProblem } from './problems';
 import { readCsvGrid } from './tabular';

@@ -1,5 +1,5 @@
 import { CsvError, type Info, parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { ProblemLog } from './problems';
 
 export const MAX_TABLE_BYTES = 10 * 1024 * 1024;
@@ -255,7 +255,9 @@ function guessDelimiter(text: string): string {
 async function readXlsxGrid(source: TableSource, log: ProblemLog): Promise<Grid | undefined> {
 	const { name: file, bytes } = source;
 	if (!hasReadableSize(source, log)) return undefined;
-	const workbook = new ExcelJS.Workbook();
+	// exceljs takes most of a second to load: only a spreadsheet upload needs it.
+	const { default: Excel } = await import('exceljs');
+	const workbook = new Excel.Workbook();
 	try {
 		// exceljs types its input as an ArrayBuffer; a copy gives one of exactly the file's length.
 		await workbook.xlsx.load(bytes.slice().buffer);
@@ -274,7 +276,7 @@ async function readXlsxGrid(source: TableSource, log: ProblemLog): Promise<Grid 
 		const titles = rows[0]?.cells;
 		cells.forEach((cell, index) => {
 			// A formula's stored result may be stale or missing; the value must be typed in.
-			if (cell.type === ExcelJS.ValueType.Formula) {
+			if (cell.type === Excel.ValueType.Formula) {
 				const column = titles?.[index] || cell.address.replace(/\d+$/, '');
 				log.add({ file, line, column }, 'formula_cell', {});
 			}

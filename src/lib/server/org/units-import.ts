@@ -10,7 +10,7 @@ import {
 	addCounts,
 	countsOf,
 	hasChanges,
-	inChunks,
+	insertRows,
 	planUpsert,
 	requireId
 } from './upsert';
@@ -247,7 +247,7 @@ function writeUnits(tx: DbOrTx, units: UnitsFromFiles): UnitsImportCounts {
 function writeProvinces(tx: DbOrTx, rows: ProvinceRow[], now: Date): ImportCounts {
 	const stored = tx.select().from(provinces).all();
 	const plan = planUpsert(rows, stored, (row, current) => row.name === current.name && row.type === current.type);
-	for (const chunk of inChunks(plan.created)) tx.insert(provinces).values(chunk).run();
+	insertRows(tx, provinces, plan.created);
 	for (const { id, row } of plan.updated) {
 		tx.update(provinces)
 			.set({ name: row.name, type: row.type, updatedAt: now })
@@ -271,7 +271,7 @@ function writeCommunes(tx: DbOrTx, rows: CommuneRow[], now: Date): ImportCounts 
 		stored,
 		(row, current) => row.name === current.name && row.type === current.type && row.provinceId === current.provinceId
 	);
-	for (const chunk of inChunks(plan.created)) tx.insert(communes).values(chunk).run();
+	insertRows(tx, communes, plan.created);
 	for (const { id, row } of plan.updated) {
 		tx.update(communes)
 			.set({ name: row.name, type: row.type, provinceId: row.provinceId, updatedAt: now })

@@ -1,3 +1,7 @@
+import { sql } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { DbOrTx } from '../db/client';
+
 export interface ImportCounts {
 	created: number;
 	updated: number;
@@ -55,4 +59,16 @@ export function requireId(ids: ReadonlyMap<string, number>, code: string): numbe
 	const id = ids.get(code);
 	if (id === undefined) throw new Error(`No id for code ${code} after validation`);
 	return id;
+}
+
+/**
+ * Inserts rows that all have the same fields through one prepared statement. For thousands of rows
+ * this is several times faster than multi-row INSERTs, whose SQL drizzle builds anew for each.
+ */
+export function insertRows<T extends SQLiteTable>(db: DbOrTx, table: T, rows: readonly T['$inferInsert'][]): void {
+	const first = rows[0];
+	if (!first) return;
+	const placeholders = Object.fromEntries(Object.keys(first).map((field) => [field, sql.placeholder(field)]));
+	const statement = db.insert(table).values(placeholders as T['$inferInsert']).prepare();
+	for (const row of rows) statement.run(row as Record<string, unknown>);
 }
