@@ -89,10 +89,12 @@ async function stop(server: ChildProcess) {
 	server.kill('SIGTERM');
 	await exited;
 }
-/** The process's resident memory now, from /proc (0 once it has gone). */
+/** Resident memory of the server now, from /proc: the start process and its workers (0 once gone). */
 function rssMb(pid: number): number {
 	try {
-		return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+		const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+		const own = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+		return Math.round(own / 1024) + children.reduce((sum, child) => sum + rssMb(child), 0);
 	} catch {
 		return 0;
 	}

@@ -8,9 +8,9 @@ import { deleteSessionCookie, setSessionCookie } from '$lib/server/auth/cookie';
 import { resolveCurrentUser } from '$lib/server/auth/current-user';
 import { routeAccess } from '$lib/server/auth/policy';
 import { SESSION_COOKIE, deleteExpiredSessions } from '$lib/server/auth/session';
+import { deleteEndedAttemptWindows } from '$lib/server/auth/throttle';
+import { runsBackgroundWork } from '$lib/server/config';
 import { ensureSigningKeys, signingKeyFile } from '$lib/server/certificates/keys';
-import { failInterruptedExports } from '$lib/server/certificates/bulk';
-import { failInterruptedReportJobs } from '$lib/server/reports/jobs';
 import { refreshStandings } from '$lib/server/reports/standings';
 import { contentCatalog } from '$lib/server/content';
 import { closeDatabase, db, initDatabase } from '$lib/server/db';
@@ -38,27 +38,30 @@ export const init: ServerInit = () => {
 		console.error(`Học vụ số cannot start: the signing key file ${signingKeyFile()} could not be created or read (${reason}).`);
 		process.exit(1);
 	}
-	failInterruptedExports(db(), new Date());
-	failInterruptedReportJobs(db(), new Date());
+	// Interrupted exports were marked failed by the start command, before any worker could start one.
+	const timers: NodeJS.Timeout[] = [];
+	process.once('sveltekit:shutdown', () => {
+		for (const timer of timers) clearInterval(timer);
+		closeDatabase();
+	});
+	if (!runsBackgroundWork()) return;
 	// Criteria changed since the last start are counted again now, not on a manager's first report.
 	refreshStandings(db(), contentCatalog(), new Date());
-	// Sessions nobody returns to would otherwise stay in the table forever.
-	const sweep = setInterval(() => deleteExpiredSessions(db()), 60 * 60 * 1000);
-	sweep.unref();
+	// Sessions nobody returns to, and ended sign-in windows, would otherwise stay forever.
+	const sweep = () => {
+		deleteExpiredSessions(db());
+		deleteEndedAttemptWindows(db(), new Date());
+	};
 	// Keeps the standings' queue short, so a report has little left to recompute before it reads.
-	const standings = setInterval(() => {
+	const refresh = () => {
 		try {
 			refreshStandings(db(), contentCatalog(), new Date(), STANDINGS_PER_TICK);
 		} catch (cause) {
 			log.error({ err: cause }, 'standings refresh failed');
 		}
-	}, 250);
-	standings.unref();
-	process.once('sveltekit:shutdown', () => {
-		clearInterval(sweep);
-		clearInterval(standings);
-		closeDatabase();
-	});
+	};
+	timers.push(setInterval(sweep, 60 * 60 * 1000), setInterval(refresh, 250));
+	for (const timer of timers) timer.unref();
 };
 
 const requestContext: Handle = async ({ event, resolve }) => {

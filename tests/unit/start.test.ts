@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const start = (env: Record<string, string>) =>
-	spawnSync('node_modules/.bin/tsx', ['scripts/start.ts'], { env: { ...process.env, PORT: '4999', ...env }, encoding: 'utf8', timeout: 60_000 });
+	spawnSync('node_modules/.bin/tsx', ['scripts/start.ts'], { env: { ...process.env, PORT: '4999', WORKERS: '1', ...env }, encoding: 'utf8', timeout: 60_000 });
 
 describe('the start command', () => {
 	it('stops with one sentence when the database file is not a database', () => {

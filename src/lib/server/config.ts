@@ -29,3 +29,11 @@ export function migrationsFolder(): string {
 export function buildFolder(): string {
 	return process.env.BUILD_DIR || 'build';
 }
+
+/**
+ * Whether this process does the server's background work (the standings refresh and the hourly
+ * sweep). With several worker processes exactly one does (scripts/serve.ts); a lone process always does.
+ */
+export function runsBackgroundWork(): boolean {
+	return process.env.BACKGROUND_WORK !== '0';
+}

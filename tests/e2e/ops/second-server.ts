@@ -18,6 +18,8 @@ export function startServer(folder: string, options: { slot: number; stdout?: 'i
 	const port = Number(process.env.E2E_PORT ?? 4173) + 500 + options.slot;
 	const origin = `http://localhost:${port}`;
 	const child = spawn(process.execPath, ['scripts/launch.mjs'], {
+		// Its own process group, so a signal reaches the start process and its workers at once.
+		detached: true,
 		stdio: ['ignore', options.stdout ?? 'ignore', 'inherit'],
 		env: {
 			...process.env,
@@ -50,6 +52,6 @@ export async function healthy({ child, origin }: SecondServer): Promise<void> {
 export async function killed({ child }: SecondServer, signal: NodeJS.Signals): Promise<void> {
 	if (child.exitCode !== null || child.signalCode !== null) return;
 	const exited = new Promise((resolve) => child.once('exit', resolve));
-	child.kill(signal);
+	process.kill(-child.pid!, signal);
 	await exited;
 }

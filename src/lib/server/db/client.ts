@@ -27,7 +27,13 @@ export function openDatabase(url: string): AppDatabase {
 	sqlite.pragma('foreign_keys = ON');
 	sqlite.pragma('busy_timeout = 5000');
 	sqlite.pragma('synchronous = FULL');
-	return drizzle(sqlite, { schema });
+	const database = drizzle(sqlite, { schema });
+	// Several server processes share the file. A deferred transaction that reads and then writes
+	// fails at once with SQLITE_BUSY when another process wrote in between (no busy timeout can
+	// help a stale snapshot), so a transaction takes the write lock when it begins unless told otherwise.
+	const transaction = database.transaction.bind(database);
+	database.transaction = ((run, config) => transaction(run, { behavior: 'immediate', ...config })) as typeof database.transaction;
+	return database;
 }
 
 export function migrateDatabase(db: AppDatabase, folder: string): void {

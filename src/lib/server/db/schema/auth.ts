@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { inList, utcMs } from './columns';
 import { agencies, communes, provinces } from './org';
 import { people } from './people';
@@ -105,4 +105,21 @@ export const oneTimeCodes = sqliteTable(
 		index('one_time_codes_hash').on(t.codeHash),
 		check('one_time_codes_purpose', sql`${t.purpose} IN (${inList(ONE_TIME_CODE_PURPOSES)})`)
 	]
+);
+
+/**
+ * Attempts counted per client address, account name or certificate code, in a fixed window that
+ * starts with the first attempt. In the database, not in memory, so every worker process of the
+ * server counts the same attempts.
+ */
+export const attemptCounts = sqliteTable(
+	'attempt_counts',
+	{
+		/** Which limit counts: "sign-in:address", "verify:code", … */
+		scope: text('scope').notNull(),
+		key: text('key').notNull(),
+		count: integer('count').notNull(),
+		windowEndsAt: utcMs('window_ends_at').notNull()
+	},
+	(t) => [primaryKey({ columns: [t.scope, t.key] }), index('attempt_counts_window').on(t.windowEndsAt)]
 );
