@@ -93,7 +93,8 @@ export function serveInWorkers(count: number, options: ServeOptions): Promise<vo
 				return;
 			}
 			if (!stopping) {
-				console.error(`A server process could not start (${signal ?? `exit ${code}`}); stopping.`);
+				// A worker that exits says why itself (prepare.ts, the init hook); a signal says nothing.
+				if (signal) console.error(`A server process was stopped by ${signal} before it could start; stopping.`);
 				failed = true;
 				stop();
 			}
