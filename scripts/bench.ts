@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { generateSessionToken, createSession } from '../src/lib/server/auth/session';
 import { exportFor, startCertificateExport } from '../src/lib/server/certificates/bulk';
+import { contentFolder } from '../src/lib/server/config';
 import { catalogOfFolder } from '../src/lib/server/content/files';
 import { openDatabase } from '../src/lib/server/db/client';
 import type { QuestionLayout } from '../src/lib/server/quiz/questions';
@@ -118,7 +119,7 @@ let peakRss = rssMb(server.pid!);
 const watch = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.pid!))), 200);
 
 const db = openDatabase(dbFile);
-const catalog = catalogOfFolder(process.env.CONTENT_DIR ?? 'content');
+const catalog = catalogOfFolder(contentFolder());
 const course = catalog.byId.get(COURSE)!;
 const signIn = (personId: number) => {
 	const token = generateSessionToken();

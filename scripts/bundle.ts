@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { CONTENT_FINGERPRINT_FILE, contentFingerprint } from '../src/lib/server/content/fingerprint';
-import { buildFolder } from '../src/lib/server/config';
+import { buildFolder, contentFolder } from '../src/lib/server/config';
 
 export const PROGRAMS = {
 	start: 'scripts/start.ts',
@@ -36,7 +36,6 @@ export async function bundlePrograms(outdir: string, names: (keyof typeof PROGRA
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve('scripts/bundle.ts')) {
 	const outdir = buildFolder();
 	await bundlePrograms(outdir, ['start', 'pdf-worker']);
-	const contentRoot = process.env.CONTENT_DIR ?? 'content';
-	writeFileSync(path.join(outdir, CONTENT_FINGERPRINT_FILE), `${contentFingerprint(contentRoot)}\n`);
+	writeFileSync(path.join(outdir, CONTENT_FINGERPRINT_FILE), `${contentFingerprint(contentFolder())}\n`);
 	console.log(`Bundled the start command and the PDF worker into ${outdir}/.`);
 }

@@ -7,8 +7,9 @@
  */
 import { formatProblem } from '../src/lib/server/content/check';
 import { checkContentFolder } from '../src/lib/server/content/files';
+import { contentFolder } from '../src/lib/server/config';
 
-const root = process.argv[2] ?? process.env.CONTENT_DIR ?? 'content';
+const root = process.argv[2] ?? contentFolder();
 const { courses, problems } = checkContentFolder(root);
 if (problems.length > 0) {
 	console.error(`The course content in ${root}/ has ${problems.length} problem(s):`);

@@ -7,17 +7,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { failInterruptedExports } from '../src/lib/server/certificates/bulk';
-import { activeProvinceCode, databaseUrl, migrationsFolder } from '../src/lib/server/config';
+import { activeProvinceCode, contentFolder, databaseUrl, migrationsFolder } from '../src/lib/server/config';
 import { CONTENT_FINGERPRINT_FILE, contentFingerprint } from '../src/lib/server/content/fingerprint';
 import { type AppDatabase, databaseFile, migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { DEMO_PASSWORD, demoAccountsWithUnits, isDemoSeeded, seedDemo } from '../src/lib/server/demo/seed';
 import { hasProvince, importOfficialUnitsIfEmpty } from '../src/lib/server/org/startup';
 import { failInterruptedReportJobs } from '../src/lib/server/reports/jobs';
-
-function stop(sentence: string): never {
-	console.error(sentence);
-	process.exit(1);
-}
+import { stop } from './lib/stop';
 
 /** Prepares the database; returns the lines to print once the server answers. */
 export async function prepare(options: { buildDir: string; demo: boolean }): Promise<string[]> {
@@ -32,7 +28,7 @@ export async function prepare(options: { buildDir: string; demo: boolean }): Pro
 
 	if (!existsSync(path.join(options.buildDir, 'handler.js'))) stop(`There is no production build in ${options.buildDir}/: run "npm run build" first.`);
 	// The build checked the content and bundled it; a content folder edited since would not be served.
-	const contentRoot = process.env.CONTENT_DIR ?? 'content';
+	const contentRoot = contentFolder();
 	const fingerprintFile = path.join(options.buildDir, CONTENT_FINGERPRINT_FILE);
 	const built = existsSync(fingerprintFile) ? readFileSync(fingerprintFile, 'utf8').trim() : null;
 	if (built !== contentFingerprint(contentRoot)) stop(`Cannot start: the course content in ${contentRoot}/ has changed since the last build; run "npm run build", which checks it.`);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../src/lib/server/auth/password';
 import { catalogOfFolder } from '../src/lib/server/content/files';
-import { DEFAULT_DATABASE_FILE, DEMO_DATABASE_FILE, migrationsFolder } from '../src/lib/server/config';
+import { DEFAULT_DATABASE_FILE, DEMO_DATABASE_FILE, contentFolder, migrationsFolder } from '../src/lib/server/config';
 import { migrateDatabase, openDatabase } from '../src/lib/server/db/client';
 import { DISTRIBUTIONS, seedSyntheticProvince } from '../src/lib/server/demo/synthetic';
 import { importOfficialUnitsIfEmpty } from '../src/lib/server/org/startup';
@@ -46,7 +46,7 @@ try {
 	// Only for the load: a crash midway leaves a file to delete, not data anyone relies on.
 	db.$client.pragma('synchronous = OFF');
 	db.$client.pragma('cache_size = -262144');
-	const catalog = catalogOfFolder(process.env.CONTENT_DIR ?? 'content');
+	const catalog = catalogOfFolder(contentFolder());
 	const counts = seedSyntheticProvince(db, catalog, {
 		provinceCode: values.province!,
 		learners,

@@ -58,7 +58,7 @@ export async function serve(options: ServeOptions): Promise<http.Server> {
  * dies is replaced in the same role, without preparing again; one that dies before it ever
  * listened stops the server, since a replacement would fail the same way.
  */
-export function serveInWorkers(count: number, options: ServeOptions): Promise<void> {
+export function serveInWorkers(count: number, options: ServeOptions): void {
 	const env = { HOST: options.host, PORT: String(options.port), BUILD_DIR: options.buildDir };
 	const live = new Set<Worker>();
 	const background = new Set<Worker>();
@@ -69,6 +69,8 @@ export function serveInWorkers(count: number, options: ServeOptions): Promise<vo
 		const worker = cluster.fork({ ...env, PREPARE: role.prepares ? '1' : '0', BACKGROUND_WORK: role.backgroundWork ? '1' : '0' });
 		live.add(worker);
 		if (role.backgroundWork) background.add(worker);
+		worker.once('listening', () => listened.add(worker));
+		return worker;
 	};
 	const stop = () => {
 		stopping = true;
@@ -77,29 +79,23 @@ export function serveInWorkers(count: number, options: ServeOptions): Promise<vo
 	process.once('SIGTERM', stop);
 	process.once('SIGINT', stop);
 
-	return new Promise((resolve) => {
-		cluster.on('listening', (worker) => {
-			const first = !listened.has(worker) && live.size === 1 && background.has(worker);
-			listened.add(worker);
-			if (first) for (let i = 1; i < count; i++) fork({ prepares: false, backgroundWork: false });
-			if (live.size === count && [...live].every((each) => listened.has(each))) resolve();
-		});
-		cluster.on('exit', (worker, code, signal) => {
-			live.delete(worker);
-			const backgroundWork = background.delete(worker);
-			if (!stopping && listened.has(worker)) {
-				console.error(`A server process stopped (${signal ?? `exit ${code}`}); starting another.`);
-				fork({ prepares: false, backgroundWork });
-				return;
-			}
-			if (!stopping) {
-				// A worker that exits says why itself (prepare.ts, the init hook); a signal says nothing.
-				if (signal) console.error(`A server process was stopped by ${signal} before it could start; stopping.`);
-				failed = true;
-				stop();
-			}
-			if (live.size === 0) process.exit(failed ? 1 : 0);
-		});
-		fork({ prepares: true, backgroundWork: true });
+	cluster.on('exit', (worker, code, signal) => {
+		live.delete(worker);
+		const backgroundWork = background.delete(worker);
+		if (!stopping && listened.has(worker)) {
+			console.error(`A server process stopped (${signal ?? `exit ${code}`}); starting another.`);
+			fork({ prepares: false, backgroundWork });
+			return;
+		}
+		if (!stopping) {
+			// A worker that exits says why itself (prepare.ts, the init hook); a signal says nothing.
+			if (signal) console.error(`A server process was stopped by ${signal} before it could start; stopping.`);
+			failed = true;
+			stop();
+		}
+		if (live.size === 0) process.exit(failed ? 1 : 0);
+	});
+	fork({ prepares: true, backgroundWork: true }).once('listening', () => {
+		for (let i = 1; i < count; i++) fork({ prepares: false, backgroundWork: false });
 	});
 }

@@ -16,12 +16,8 @@
 import cluster from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { DEMO_DATABASE_FILE, buildFolder } from '../src/lib/server/config';
+import { stop } from './lib/stop';
 import { serve, serveInWorkers } from './serve';
-
-function stop(sentence: string): never {
-	console.error(sentence);
-	process.exit(1);
-}
 
 const demo = process.argv.includes('--demo');
 if (demo) {
@@ -38,7 +34,7 @@ process.env.ORIGIN ||= `http://localhost:${port}`;
 const buildDir = buildFolder();
 
 if (cluster.isPrimary && workers > 1) {
-	await serveInWorkers(workers, { buildDir, host, port });
+	serveInWorkers(workers, { buildDir, host, port });
 } else {
 	// A lone process, or the first worker of a fresh start (a replacement worker prepares nothing).
 	const prepares = cluster.isPrimary || process.env.PREPARE === '1';

@@ -25,6 +25,11 @@ export function migrationsFolder(): string {
 	return process.env.MIGRATIONS_DIR || path.resolve('drizzle');
 }
 
+/** The course content: `content/`, or the folder CONTENT_DIR names (the browser tests' copy). */
+export function contentFolder(): string {
+	return process.env.CONTENT_DIR ?? 'content';
+}
+
 /** Where `npm run build` writes the production build, and where the start command serves it from. */
 export function buildFolder(): string {
 	return process.env.BUILD_DIR || 'build';

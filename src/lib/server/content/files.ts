@@ -1,18 +1,15 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Catalog, buildCatalog } from './catalog';
+import { contentFilePaths } from './fingerprint';
 import { type CheckedCourse, type ContentFile, type ContentProblem, checkContent, checkSources } from './check';
 
 const PICTURE = /\.(png|jpe?g|webp|gif|svg)$/i;
 
 /** Every file under the content folder, with paths relative to it ("courses/01-x/course.md"). */
-export function readContentFiles(root: string, dir = ''): ContentFile[] {
-	return readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
-		const relative = dir ? `${dir}/${entry.name}` : entry.name;
-		if (entry.isDirectory()) return readContentFiles(root, relative);
-		// Pictures take part by name only: their bytes are no text to check.
-		return [{ path: relative, text: PICTURE.test(entry.name) ? '' : readFileSync(path.join(root, relative), 'utf8') }];
-	});
+export function readContentFiles(root: string): ContentFile[] {
+	// Pictures take part by name only: their bytes are no text to check.
+	return contentFilePaths(root).map((relative) => ({ path: relative, text: PICTURE.test(relative) ? '' : readFileSync(path.join(root, relative), 'utf8') }));
 }
 
 /** Everything wrong with the content folder: schemas, cross-checks and unlisted URLs or numbers. */
