@@ -61,6 +61,8 @@ export default defineConfig({
 			SIGNING_KEY_FILE: `${process.env.E2E_DATABASE_URL}-signing-keys.json`,
 			PORT: String(port),
 			ORIGIN: baseURL,
+			// Two processes, so every journey also proves that sessions, limits and exports hold across processes.
+			WORKERS: '2',
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1',
 			// Lower than in production so the throttling tests need only a few tries.

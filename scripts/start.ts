@@ -11,10 +11,9 @@
  *
  * Environment: PORT (3000), HOST (0.0.0.0), ORIGIN (http://localhost:PORT), DATABASE_URL
  * (data/hocvuso.sqlite, or data/demo.sqlite with --demo), PROVINCE_CODE (25), BUILD_DIR (build),
- * WORKERS (one server process per core).
+ * WORKERS (1: see docs/decisions.md for when more processes help and when they hurt).
  */
 import cluster from 'node:cluster';
-import { availableParallelism } from 'node:os';
 import { DEMO_DATABASE_FILE, buildFolder } from '../src/lib/server/config';
 import { stop } from './lib/stop';
 import { serve, serveInWorkers } from './serve';
@@ -28,7 +27,7 @@ if (demo) {
 const port = Number(process.env.PORT || 3000);
 if (!Number.isInteger(port) || port < 1 || port > 65535) stop(`PORT must be a number from 1 to 65535, not "${process.env.PORT}".`);
 const host = process.env.HOST || '0.0.0.0';
-const workers = Number(process.env.WORKERS || availableParallelism());
+const workers = Number(process.env.WORKERS || 1);
 if (!Number.isInteger(workers) || workers < 1 || workers > 64) stop(`WORKERS must be a number from 1 to 64, not "${process.env.WORKERS}".`);
 process.env.ORIGIN ||= `http://localhost:${port}`;
 const buildDir = buildFolder();

@@ -33,6 +33,8 @@ export function startServer(folder: string, options: { slot: number; stdout?: 'i
 			ADDRESS_HEADER: 'x-forwarded-for',
 			XFF_DEPTH: '1',
 			DEMO: '',
+			// As the suite's own server: writes from two processes are what durability must survive.
+			WORKERS: '2',
 			...options.env
 		}
 	});
