@@ -25,7 +25,7 @@ test('npm run bench runs every measurement on a tiny synthetic province', async 
 		'cold start, new database with migrations and the official map',
 		'start on the synthetic database',
 		'signed-in lesson page vs a static file of the same size (100 connections)',
-		'quiz submission, graded on the server, at 200 requests/s',
+		'quiz submission, graded on the server, at a steady 200 requests/s',
 		'server memory under load',
 		'province dashboard for a criterion vs the reference grouped count',
 		"the largest commune's person list, first page",
