@@ -2,7 +2,7 @@
  * Measures the platform on a synthetic province against the goals of issue 10, each compared where
  * it can be with a limit of this machine taken in the same run, and writes bench/results.json.
  *
- *   npm run bench                           1,000,000 people (seeded once into bench/, ~2.5 min)
+ *   npm run bench                           1,000,000 people (seeded once into bench/, about 3.5 min)
  *   npm run bench -- --learners 5000 --seconds 2 --tiny
  *
  * --tiny (used by the test suite so the bench cannot rot) runs every measurement briefly and

@@ -84,6 +84,15 @@ describe('the synthetic province', () => {
 		expect(db.$client.prepare('SELECT count(*) FROM people').pluck().get()).toBe(LEARNERS);
 	});
 
+	it('leaves every index and trigger as the migrations made them, also after a refused load', () => {
+		const fresh = openDatabase(':memory:');
+		migrateDatabase(fresh, path.resolve('drizzle'));
+		const schema = (target: AppDatabase) => target.$client.prepare("SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') ORDER BY name").all();
+		expect(schema(db)).toEqual(schema(fresh));
+		const plan = all<{ detail: string }>('EXPLAIN QUERY PLAN SELECT count(*) FROM completions WHERE course_id = ? AND completed_at BETWEEN ? AND ?', 'x', 0, 1);
+		expect(plan.map((row) => row.detail).join()).toMatch(/COVERING INDEX completions_course_/);
+	});
+
 	it('gives the same province for the same seed', () => {
 		const again = seeded(7);
 		expect(again.counts).toEqual(counts);

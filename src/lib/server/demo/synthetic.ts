@@ -67,22 +67,34 @@ interface Unit {
 	pace: number;
 }
 
+/** The tables the load writes row by row. */
+const LOADED_TABLES = ['people', 'memberships', 'role_grants', 'lesson_progress', 'quiz_attempts', 'completions', 'certificates'];
+
 /** Fills an empty database (official units already imported) with a synthetic province, its standings counted. */
 export function seedSyntheticProvince(db: AppDatabase, catalog: Catalog, options: SyntheticOptions): SyntheticCounts {
-	// Every standing is counted afresh after the load, so queueing each of millions of rows' person
-	// first would only slow the load down: the queue's triggers are dropped meanwhile and recreated
-	// from their own SQL afterwards.
-	const triggers = db.$client.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'standing_queue_%'").all() as { name: string; sql: string }[];
-	for (const trigger of triggers) db.$client.exec(`DROP TRIGGER "${trigger.name}"`);
-	let counts: SyntheticCounts;
-	try {
-		counts = loadSyntheticProvince(db, catalog, options);
-	} finally {
-		for (const trigger of triggers) db.$client.exec(trigger.sql);
-	}
+	// Every standing is counted afresh after the load, so the queue's triggers would only slow it down.
+	const loaded = LOADED_TABLES.map((table) => `'${table}'`).join(', ');
+	const counts = withSchemaSetAside(db, `(type = 'index' AND tbl_name IN (${loaded})) OR (type = 'trigger' AND name LIKE 'standing_queue_%')`, () =>
+		loadSyntheticProvince(db, catalog, options)
+	);
 	options.progress?.('standings of every criterion');
-	rebuildStandings(db, catalog, options.now);
+	withSchemaSetAside(db, "type = 'index' AND tbl_name = 'criterion_standings'", () => rebuildStandings(db, catalog, options.now));
 	return counts;
+}
+
+/**
+ * Runs `load` with the schema objects the filter picks dropped, then recreates each from its own
+ * SQL: an index built once over millions of loaded rows costs a fraction of keeping it in order
+ * row by row, and building a unique one checks the loaded rows as inserting them would have.
+ */
+function withSchemaSetAside<T>(db: AppDatabase, filter: string, load: () => T): T {
+	const objects = db.$client.prepare(`SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND (${filter})`).all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
+	for (const object of objects) db.$client.exec(`DROP ${object.type.toUpperCase()} "${object.name}"`);
+	try {
+		return load();
+	} finally {
+		for (const object of objects) db.$client.exec(object.sql);
+	}
 }
 
 function loadSyntheticProvince(db: AppDatabase, catalog: Catalog, options: SyntheticOptions): SyntheticCounts {
