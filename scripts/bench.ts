@@ -115,7 +115,7 @@ console.log(`\nHọc vụ số bench: ${os.cpus().length} × ${os.cpus()[0]?.mod
 	record('cold start, new database with migrations and the official map', '< 1000 ms to a healthy /healthz', ms(took), took < 1000);
 }
 
-const server = startServer(dbFile);
+let server = startServer(dbFile);
 const startedOnData = await untilHealthy(server);
 record('start on the synthetic database', '< 1000 ms', ms(startedOnData), startedOnData < 1000);
 let peakRss = rssMb(server.pid!);
@@ -149,14 +149,18 @@ try {
 	const staticFile = path.join(buildDir, 'client', 'bench-static.html');
 	writeFileSync(staticFile, lessonBody);
 	try {
+		// The static file server lists the client folder when it starts: a file written later is not served.
+		await stop(server);
+		server = startServer(dbFile);
+		await untilHealthy(server);
 		const lesson = await load({ url: `${origin}${lessonPath}`, headers: { cookie } });
 		const statics = await load({ url: `${origin}/bench-static.html` });
 		const ratio = lesson.requests.average / statics.requests.average;
 		record(
 			'signed-in lesson page vs a static file of the same size (100 connections)',
 			'throughput ratio ≥ 0.3, p97.5 < 100 ms',
-			`${Math.round(lesson.requests.average)} vs ${Math.round(statics.requests.average)} req/s = ${ratio.toFixed(2)}, p97.5 ${ms(lesson.latency.p97_5)} (${lessonBody.length.toLocaleString('en')} bytes, ${lesson.non2xx} not 2xx)`,
-			ratio >= 0.3 && lesson.latency.p97_5 < 100 && lesson.non2xx === 0
+			`${Math.round(lesson.requests.average)} vs ${Math.round(statics.requests.average)} req/s = ${ratio.toFixed(2)}, p97.5 ${ms(lesson.latency.p97_5)} (${lessonBody.length.toLocaleString('en')} bytes, ${lesson.non2xx + statics.non2xx} not 2xx)`,
+			ratio >= 0.3 && lesson.latency.p97_5 < 100 && lesson.non2xx === 0 && statics.non2xx === 0
 		);
 	} finally {
 		rmSync(staticFile, { force: true });

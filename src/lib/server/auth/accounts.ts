@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { normalisePhone } from '../../phone';
 import { recordAudit } from '../audit';
-import type { AppDatabase, DbOrTx } from '../db/client';
+import { type AppDatabase, type DbOrTx, builtOnce } from '../db/client';
 import { type Role, agencies, communes, people, provinces, roleGrants, totpCredentials } from '../db/schema';
 import { ISSUED_CODE_LENGTH, consumeCode, isCodeShaped, issueTwoFactorRecoveryCodes } from './codes';
 import { hashPassword, verifyPassword } from './password';
@@ -49,12 +49,17 @@ export function signInCandidates(db: DbOrTx, identifier: string): { id: number; 
 }
 
 export function activeGrants(db: DbOrTx, personId: number): Grant[] {
-	return db
+	return grantsOf(db).all({ personId });
+}
+
+/** Every signed-in request reads them: built once. */
+const grantsOf = builtOnce((db) =>
+	db
 		.select({ role: roleGrants.role, provinceId: roleGrants.provinceId, communeId: roleGrants.communeId, agencyId: roleGrants.agencyId })
 		.from(roleGrants)
-		.where(and(eq(roleGrants.personId, personId), isNull(roleGrants.revokedAt)))
-		.all();
-}
+		.where(and(eq(roleGrants.personId, sql.placeholder('personId')), isNull(roleGrants.revokedAt)))
+		.prepare()
+);
 
 export function requiresSecondFactor(grants: Grant[]): boolean {
 	return grants.some((grant) => !ROLES_WITHOUT_SECOND_FACTOR.includes(grant.role));

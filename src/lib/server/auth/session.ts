@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, lt, ne } from 'drizzle-orm';
-import type { DbOrTx } from '../db/client';
+import { and, eq, lt, ne, sql } from 'drizzle-orm';
+import { type DbOrTx, builtOnce } from '../db/client';
 import { people, sessions } from '../db/schema';
 
 export const SESSION_COOKIE = 'session';
@@ -60,18 +60,9 @@ export function createSession(
 	return session;
 }
 
-/**
- * Finds the live session for a cookie token. Expired, idle (shared computer) and disabled-person
- * sessions are deleted and yield null. A personal session is extended when less than half its
- * lifetime is left; `renewed` tells the caller to send the cookie again with the new expiry.
- */
-export function validateSessionToken(
-	db: DbOrTx,
-	token: string,
-	now = new Date()
-): { session: Session; person: SessionPerson; renewed: boolean } | null {
-	const id = sessionIdFromToken(token);
-	const row = db
+/** Every signed-in request reads its session and person: built once. */
+const sessionWithPerson = builtOnce((db) =>
+	db
 		.select({
 			session: sessions,
 			person: {
@@ -88,8 +79,22 @@ export function validateSessionToken(
 		})
 		.from(sessions)
 		.innerJoin(people, eq(people.id, sessions.personId))
-		.where(eq(sessions.id, id))
-		.get();
+		.where(eq(sessions.id, sql.placeholder('id')))
+		.prepare()
+);
+
+/**
+ * Finds the live session for a cookie token. Expired, idle (shared computer) and disabled-person
+ * sessions are deleted and yield null. A personal session is extended when less than half its
+ * lifetime is left; `renewed` tells the caller to send the cookie again with the new expiry.
+ */
+export function validateSessionToken(
+	db: DbOrTx,
+	token: string,
+	now = new Date()
+): { session: Session; person: SessionPerson; renewed: boolean } | null {
+	const id = sessionIdFromToken(token);
+	const row = sessionWithPerson(db).get({ id });
 	if (!row) return null;
 	const { session, person } = row;
 	const t = now.getTime();

@@ -1,6 +1,6 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { CatalogCourse } from '../content/catalog';
-import type { AppDatabase, DbOrTx } from '../db/client';
+import { type AppDatabase, type DbOrTx, builtOnce } from '../db/client';
 import { lessonProgress } from '../db/schema';
 import { type CompletionOutcome, recordCompletionIfMet } from './completion';
 import { learnerUnits } from './learner';
@@ -19,12 +19,17 @@ export interface CourseProgress {
  * Progress on the course as it is now. Lesson ids are stable across versions, so lessons kept in a
  * new version keep their progress and removed ones simply stop counting.
  */
-export function courseProgress(db: DbOrTx, personId: number, course: CatalogCourse): CourseProgress {
-	const rows = db
+/** Every course and lesson page reads it: built once. */
+const lessonsOf = builtOnce((db) =>
+	db
 		.select({ lessonId: lessonProgress.lessonId, completedAt: lessonProgress.completedAt })
 		.from(lessonProgress)
-		.where(and(eq(lessonProgress.personId, personId), eq(lessonProgress.courseId, course.id)))
-		.all();
+		.where(and(eq(lessonProgress.personId, sql.placeholder('personId')), eq(lessonProgress.courseId, sql.placeholder('courseId'))))
+		.prepare()
+);
+
+export function courseProgress(db: DbOrTx, personId: number, course: CatalogCourse): CourseProgress {
+	const rows = lessonsOf(db).all({ personId, courseId: course.id });
 	const current = new Set(course.lessons.map((lesson) => lesson.id));
 	const seen = new Set(rows.filter((row) => current.has(row.lessonId)).map((row) => row.lessonId));
 	const done = new Set(rows.filter((row) => row.completedAt !== null && current.has(row.lessonId)).map((row) => row.lessonId));

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { PracticeAnswer } from '../../practice';
 import type { CatalogCourse } from '../content/catalog';
 import type { Practice } from '../content/schema';
-import type { DbOrTx } from '../db/client';
+import { type DbOrTx, builtOnce } from '../db/client';
 import { practiceAnswers } from '../db/schema';
 
 export const PAYMENT_FIELDS = ['payee', 'amount', 'purpose'] as const;
@@ -48,12 +48,17 @@ export function savePracticeAnswer(db: DbOrTx, personId: number, courseId: strin
 }
 
 /** The learner's saved answers in one course, by practice id. */
-export function savedPracticeAnswers(db: DbOrTx, personId: number, course: CatalogCourse): Map<string, PracticeAnswer[]> {
-	const rows = db
+/** Every lesson page reads them: built once. */
+const practiceAnswersOf = builtOnce((db) =>
+	db
 		.select({ practiceId: practiceAnswers.practiceId, itemId: practiceAnswers.itemId, answer: practiceAnswers.answer, correct: practiceAnswers.correct })
 		.from(practiceAnswers)
-		.where(and(eq(practiceAnswers.personId, personId), eq(practiceAnswers.courseId, course.id)))
-		.all();
+		.where(and(eq(practiceAnswers.personId, sql.placeholder('personId')), eq(practiceAnswers.courseId, sql.placeholder('courseId'))))
+		.prepare()
+);
+
+export function savedPracticeAnswers(db: DbOrTx, personId: number, course: CatalogCourse): Map<string, PracticeAnswer[]> {
+	const rows = practiceAnswersOf(db).all({ personId, courseId: course.id });
 	const byPractice = new Map<string, PracticeAnswer[]>();
 	for (const { practiceId, ...answer } of rows) byPractice.set(practiceId, [...(byPractice.get(practiceId) ?? []), answer]);
 	return byPractice;
