@@ -41,7 +41,11 @@ export default defineConfig({
 		{ name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
 		{
 			name: 'phone',
-			use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }
+			use: { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+			// What residents and commune staff do on a phone: the public pages, learning, signing in,
+			// the learning centre, finding people and the commune's report. Administration, campaigns,
+			// the roster and the authorization matrix answer the same at any width and run on desktop.
+			testMatch: /\/(public\/|centre\/|staff\/|learn\/(journey|quiz|pages|certificate|budget)\.|auth\/sign-in\.|reports\/dashboard\.)[^/]*spec\.ts$/
 		}
 	],
 	webServer: {
