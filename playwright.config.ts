@@ -7,6 +7,8 @@ import path from 'node:path';
 const port = Number(process.env.E2E_PORT ?? 4173);
 process.env.E2E_DATABASE_URL ??= path.join(os.tmpdir(), `hocvuso-e2e-${process.pid}-${Date.now()}.sqlite`);
 const baseURL = `http://localhost:${port}`;
+// The helpers post forms with this origin, as a browser on the test server would.
+process.env.E2E_BASE_URL = baseURL;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
