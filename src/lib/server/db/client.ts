@@ -42,7 +42,8 @@ const CACHED_STATEMENTS = 500;
 
 /**
  * The connection as drizzle sees it, with compiled statements kept for reuse: drizzle compiles its
- * SQL again on every query, which costs SQLite about ten times what running a lookup by key does.
+ * SQL again on every query, and compiling costs SQLite several times what running a lookup by key
+ * does (measured: 50 to 100 µs against 10 to 15 µs).
  * A statement comes back in its default mode (drizzle turns raw() on, and the mode sticks to the
  * statement); one still being iterated is not handed out twice. Code that prepares statements
  * itself through `$client` gets the plain connection, whose statements keep their modes.
