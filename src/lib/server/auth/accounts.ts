@@ -48,10 +48,6 @@ export function signInCandidates(db: DbOrTx, identifier: string): { id: number; 
 		.all();
 }
 
-export function activeGrants(db: DbOrTx, personId: number): Grant[] {
-	return grantsOf(db).all({ personId });
-}
-
 /** Every signed-in request reads them: built once. */
 const grantsOf = builtOnce((db) =>
 	db
@@ -60,6 +56,10 @@ const grantsOf = builtOnce((db) =>
 		.where(and(eq(roleGrants.personId, sql.placeholder('personId')), isNull(roleGrants.revokedAt)))
 		.prepare()
 );
+
+export function activeGrants(db: DbOrTx, personId: number): Grant[] {
+	return grantsOf(db).all({ personId });
+}
 
 export function requiresSecondFactor(grants: Grant[]): boolean {
 	return grants.some((grant) => !ROLES_WITHOUT_SECOND_FACTOR.includes(grant.role));

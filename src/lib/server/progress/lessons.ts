@@ -15,10 +15,6 @@ export interface CourseProgress {
 	resumeLessonId: string | null;
 }
 
-/**
- * Progress on the course as it is now. Lesson ids are stable across versions, so lessons kept in a
- * new version keep their progress and removed ones simply stop counting.
- */
 /** Every course and lesson page reads it: built once. */
 const lessonsOf = builtOnce((db) =>
 	db
@@ -28,6 +24,10 @@ const lessonsOf = builtOnce((db) =>
 		.prepare()
 );
 
+/**
+ * Progress on the course as it is now. Lesson ids are stable across versions, so lessons kept in a
+ * new version keep their progress and removed ones simply stop counting.
+ */
 export function courseProgress(db: DbOrTx, personId: number, course: CatalogCourse): CourseProgress {
 	const rows = lessonsOf(db).all({ personId, courseId: course.id });
 	const current = new Set(course.lessons.map((lesson) => lesson.id));

@@ -47,7 +47,6 @@ export function savePracticeAnswer(db: DbOrTx, personId: number, courseId: strin
 		.run();
 }
 
-/** The learner's saved answers in one course, by practice id. */
 /** Every lesson page reads them: built once. */
 const practiceAnswersOf = builtOnce((db) =>
 	db
@@ -57,6 +56,7 @@ const practiceAnswersOf = builtOnce((db) =>
 		.prepare()
 );
 
+/** The learner's saved answers in one course, by practice id. */
 export function savedPracticeAnswers(db: DbOrTx, personId: number, course: CatalogCourse): Map<string, PracticeAnswer[]> {
 	const rows = practiceAnswersOf(db).all({ personId, courseId: course.id });
 	const byPractice = new Map<string, PracticeAnswer[]>();
